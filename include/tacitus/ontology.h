@@ -59,6 +59,7 @@ class Ontology {
   struct AcledRule {
     std::string plover_event, plover_mode, cameo_prefix, source_sector, target_sector;
     AcledType type;
+    bool needs_fatalities = false;  // the rule applies only when the event reports deaths
   };
   std::vector<AcledRule> acled_rules_;  // first match wins; see data/ontology/acled_map.tsv
 };
