@@ -1,11 +1,77 @@
-// Placeholder until this command is implemented.
+// `tacitus train tagger|parser|ner`: trains a model from CoNLL-U (tagger, parser) and writes it in
+// the versioned model format.
+#include <cstring>
 #include <iostream>
 
+#include "cli/args.h"
 #include "cli/commands.h"
+#include "tacitus/syntax.h"
 
 namespace tacitus::cli {
-int train_main(int, char** argv) {
-  std::cerr << "tacitus " << argv[1] << ": not implemented yet\n";
-  return kExitFailure;
+namespace {
+
+constexpr const char* kUsage =
+    "usage: tacitus train tagger|parser --train FILE.conllu --out models/X.bin\n"
+    "                     [--dev FILE.conllu] [--seed N] [--epochs N] [--quiet]\n"
+    "       parser only: [--jackknife K (default 4; 1 = gold tags)] [--tagger models/tagger.bin\n"
+    "                     (tags --dev as at test time)]\n"
+    "       tacitus train ner ... (see `tacitus train ner --help`)\n";
+
+}  // namespace
+
+int train_main(int argc, char** argv) {
+  if (argc < 3 || std::strcmp(argv[2], "--help") == 0 || std::strcmp(argv[2], "-h") == 0) {
+    (argc < 3 ? std::cerr : std::cout) << kUsage;
+    return argc < 3 ? kExitUsage : kExitOk;
+  }
+  std::string what = argv[2];
+  if (what == "ner") return train_ner_main(argc, argv);
+  if (what != "tagger" && what != "parser") {
+    std::cerr << "tacitus train: unknown model '" << what << "'\n" << kUsage;
+    return kExitUsage;
+  }
+  auto args = Args::parse(argc, argv, 3, {"quiet", "help"});
+  if (!args.ok()) {
+    std::cerr << "tacitus train: " << args.status().message() << "\n" << kUsage;
+    return kExitUsage;
+  }
+  if (args->has("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (Status s = args->check_known({"train", "dev", "out", "seed", "epochs", "quiet", "help",
+                                    "jackknife", "tagger"});
+      !s.ok()) {
+    std::cerr << "tacitus train: " << s.message() << "\n" << kUsage;
+    return kExitUsage;
+  }
+  SyntaxTrainOptions o;
+  o.train_path = args->get("train");
+  o.dev_path = args->get("dev");
+  o.out_path = args->get("out");
+  o.tagger_path = args->get("tagger");
+  if (o.train_path.empty() || o.out_path.empty()) {
+    std::cerr << "tacitus train: --train and --out are required\n" << kUsage;
+    return kExitUsage;
+  }
+  auto seed = args->get_int("seed", 1);
+  auto epochs = args->get_int("epochs", 0);
+  auto jackknife = args->get_int("jackknife", 4);
+  for (const auto* r : {&seed, &epochs, &jackknife})
+    if (!r->ok()) {
+      std::cerr << "tacitus train: " << r->status().message() << "\n";
+      return kExitUsage;
+    }
+  o.seed = static_cast<uint64_t>(*seed);
+  o.epochs = static_cast<int>(*epochs);
+  o.jackknife = static_cast<int>(*jackknife);
+  if (!args->has("quiet")) o.log = &std::cerr;
+  Status s = what == "tagger" ? train_tagger(o) : train_parser(o);
+  if (!s.ok()) {
+    std::cerr << "tacitus train " << what << ": " << s.ToString() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
 }
+
 }  // namespace tacitus::cli

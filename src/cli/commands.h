@@ -18,5 +18,9 @@ int eval_main(int argc, char** argv);       // score against gold data (cmd_eval
 int ingest_main(int argc, char** argv);     // articles -> SQLite store (cmd_store.cc)
 int serve_main(int argc, char** argv);      // HTTP API + dashboard (cmd_serve.cc)
 int gazetteer_main(int argc, char** argv);  // build/inspect the gazetteer (cmd_gazetteer.cc)
+// `tacitus train ner ...`, reached through train_main; argv[1] == "train", argv[2] == "ner"
+// (cmd_train_ner.cc).
+int train_ner_main(int argc, char** argv);
+int train_event_type_main(int argc, char** argv);  // `tacitus train event-type` (cmd_train_event_type.cc)
 
 }  // namespace tacitus::cli

@@ -1,0 +1,142 @@
+#include "tacitus/model_file.h"
+
+#include <array>
+#include <bit>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace tacitus {
+
+static_assert(std::endian::native == std::endian::little,
+              "model files are little-endian; a big-endian port must byte-swap in ByteReader");
+
+namespace {
+
+constexpr char kMagic[4] = {'T', 'A', 'C', 'I'};
+
+constexpr std::array<uint32_t, 256> make_crc_table() {
+  std::array<uint32_t, 256> t{};
+  for (uint32_t i = 0; i < 256; ++i) {
+    uint32_t c = i;
+    for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    t[i] = c;
+  }
+  return t;
+}
+constexpr std::array<uint32_t, 256> kCrcTable = make_crc_table();
+
+}  // namespace
+
+uint32_t crc32(std::string_view bytes, uint32_t crc) {
+  crc = ~crc;
+  for (unsigned char b : bytes) crc = kCrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+  return ~crc;
+}
+
+std::string ModelWriter::serialize() const {
+  ByteWriter w;
+  for (char c : kMagic) w.put<char>(c);
+  w.put<uint32_t>(kModelFileFormatVersion);
+  w.put_string(component_);
+  w.put<uint32_t>(version_);
+  w.put<uint32_t>(static_cast<uint32_t>(sections_.size()));
+  for (const auto& [name, payload] : sections_) {
+    w.put_string(name);
+    w.put<uint64_t>(payload.size());
+  }
+  std::string out = w.take();
+  for (const auto& s : sections_) out += s.second;
+  uint32_t crc = crc32(out);
+  char b[4];
+  std::memcpy(b, &crc, 4);
+  out.append(b, 4);
+  return out;
+}
+
+Status ModelWriter::write(const std::string& path) const {
+  std::string image = serialize();
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Status::IOError(path + ": cannot open for writing");
+    out.write(image.data(), static_cast<std::streamsize>(image.size()));
+    if (!out.flush()) return Status::IOError(path + ": write failed");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::IOError(path + ": cannot rename temporary file into place");
+  }
+  return Status::Ok();
+}
+
+Result<ModelReader> ModelReader::open(const std::string& path, std::string_view component,
+                                      uint32_t version) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open model file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IOError(path + ": read failed");
+  return parse(std::move(ss).str(), path, component, version);
+}
+
+Result<ModelReader> ModelReader::parse(std::string bytes, const std::string& name,
+                                       std::string_view component, uint32_t version) {
+  auto corrupt = [&](const std::string& what) { return Status::Corrupt(name + ": " + what); };
+  if (bytes.size() < 8 || std::memcmp(bytes.data(), kMagic, 4) != 0)
+    return corrupt("not a Tacitus model file (bad magic)");
+  if (bytes.size() < 4 + 4 + 4 + 4 + 4 + 4) return corrupt("truncated header");
+  // Checksum first: a flipped byte anywhere is reported as such rather than as whatever field it
+  // happened to land in.
+  size_t body = bytes.size() - 4;
+  uint32_t stored;
+  std::memcpy(&stored, bytes.data() + body, 4);
+  std::string_view view(bytes.data(), body);
+
+  ByteReader r(view);
+  for (int i = 0; i < 4; ++i) r.get<char>();
+  uint32_t format = r.get<uint32_t>();
+  std::string comp = r.get_string();
+  uint32_t comp_version = r.get<uint32_t>();
+  uint32_t count = r.get<uint32_t>();
+  if (!r.ok()) return corrupt("truncated header");
+  if (crc32(view) != stored) return corrupt("checksum mismatch (file damaged or truncated)");
+  if (format != kModelFileFormatVersion)
+    return corrupt("container format version " + std::to_string(format) + ", this build reads " +
+                   std::to_string(kModelFileFormatVersion));
+  if (comp != component)
+    return corrupt("holds component '" + comp + "', expected '" + std::string(component) + "'");
+  if (comp_version != version)
+    return corrupt("component '" + comp + "' version " + std::to_string(comp_version) +
+                   ", this build reads version " + std::to_string(version));
+
+  ModelReader m;
+  m.name_ = name;
+  std::vector<std::pair<std::string, uint64_t>> dir;
+  for (uint32_t i = 0; i < count && r.ok(); ++i) {
+    std::string sname = r.get_string();
+    uint64_t size = r.get<uint64_t>();
+    dir.emplace_back(std::move(sname), size);
+  }
+  if (!r.ok()) return corrupt("truncated section table");
+  // The section directory ends where the payloads begin.
+  size_t header = 4 + 4 + 4 + comp.size() + 4 + 4;
+  for (const auto& d : dir) header += 4 + d.first.size() + 8;
+  size_t offset = header;
+  for (auto& [sname, size] : dir) {
+    if (size > body - offset) return corrupt("section '" + sname + "' runs past the end");
+    m.sections_.push_back({std::move(sname), offset, static_cast<size_t>(size)});
+    offset += size;
+  }
+  if (offset != body) return corrupt("trailing bytes after the last section");
+  m.bytes_ = std::move(bytes);
+  return m;
+}
+
+Result<std::string_view> ModelReader::section(std::string_view name) const {
+  for (const auto& e : sections_)
+    if (e.name == name) return std::string_view(bytes_).substr(e.offset, e.size);
+  return corrupt("missing section '" + std::string(name) + "'");
+}
+
+}  // namespace tacitus

@@ -1,0 +1,115 @@
+#include "tacitus/model_file.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+namespace tacitus {
+namespace {
+
+std::string sample_image() {
+  ModelWriter w("tagger", 3);
+  ByteWriter p;
+  p.put<uint32_t>(42);
+  p.put_string("NOUN");
+  p.put_array(std::vector<float>{1.5f, -2.0f});
+  w.add_section("weights", p.take());
+  w.add_section("empty", "");
+  return w.serialize();
+}
+
+TEST(Crc32, MatchesTheStandardCheckValue) {
+  EXPECT_EQ(crc32("123456789"), 0xCBF43926u);
+  EXPECT_EQ(crc32(""), 0u);
+  // Incremental use gives the same result as one call.
+  EXPECT_EQ(crc32("6789", crc32("12345")), 0xCBF43926u);
+}
+
+TEST(ModelFile, RoundTripsSectionsAndPayloads) {
+  auto m = ModelReader::parse(sample_image(), "mem", "tagger", 3);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  auto s = m->section("weights");
+  ASSERT_TRUE(s.ok());
+  ByteReader r(*s);
+  EXPECT_EQ(r.get<uint32_t>(), 42u);
+  EXPECT_EQ(r.get_string(), "NOUN");
+  auto v = r.get_array<float>();
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1], -2.0f);
+  EXPECT_TRUE(r.ok());
+  EXPECT_TRUE(r.at_end());
+  auto e = m->section("empty");
+  ASSERT_TRUE(e.ok());
+  EXPECT_TRUE(e->empty());
+  auto missing = m->section("bias");
+  EXPECT_EQ(missing.status().code(), Status::Code::kCorrupt);
+}
+
+TEST(ModelFile, EveryFlippedByteIsCorrupt) {
+  std::string image = sample_image();
+  for (size_t i = 0; i < image.size(); ++i) {
+    std::string bad = image;
+    bad[i] = static_cast<char>(bad[i] ^ 0x5A);
+    auto m = ModelReader::parse(bad, "flip.bin", "tagger", 3);
+    ASSERT_FALSE(m.ok()) << "byte " << i;
+    EXPECT_EQ(m.status().code(), Status::Code::kCorrupt) << "byte " << i;
+    EXPECT_NE(m.status().message().find("flip.bin"), std::string::npos);
+  }
+}
+
+TEST(ModelFile, EveryTruncationIsCorrupt) {
+  std::string image = sample_image();
+  for (size_t n = 0; n < image.size(); ++n) {
+    auto m = ModelReader::parse(image.substr(0, n), "cut.bin", "tagger", 3);
+    ASSERT_FALSE(m.ok()) << "length " << n;
+    EXPECT_EQ(m.status().code(), Status::Code::kCorrupt) << "length " << n;
+  }
+}
+
+TEST(ModelFile, WrongComponentOrVersionIsCorrupt) {
+  auto comp = ModelReader::parse(sample_image(), "m.bin", "parser", 3);
+  ASSERT_EQ(comp.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(comp.status().message().find("'tagger'"), std::string::npos);
+  auto ver = ModelReader::parse(sample_image(), "m.bin", "tagger", 4);
+  ASSERT_EQ(ver.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(ver.status().message().find("version 3"), std::string::npos);
+}
+
+TEST(ModelFile, WritesAndOpensFiles) {
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("tacitus_model_file_test_" +
+                                                 std::to_string(::getpid()) + ".bin"))
+          .string();
+  ModelWriter w("ner", 1);
+  w.add_section("a", "payload");
+  ASSERT_TRUE(w.write(path).ok());
+  auto m = ModelReader::open(path, "ner", 1);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(*m->section("a"), "payload");
+  EXPECT_EQ(m->name(), path);
+  std::remove(path.c_str());
+  auto gone = ModelReader::open(path, "ner", 1);
+  EXPECT_EQ(gone.status().code(), Status::Code::kNotFound);
+}
+
+TEST(ByteReader, OverrunFailsWithoutReadingPastTheEnd) {
+  ByteWriter w;
+  w.put<uint32_t>(1000);  // claims a 1000-byte string that is not there
+  w.put<char>('x');
+  ByteReader r(w.bytes());
+  EXPECT_EQ(r.get_string(), "");
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.get<uint64_t>(), 0u);
+  ByteWriter a;
+  a.put<uint64_t>(uint64_t{1} << 62);  // absurd element count
+  ByteReader ra(a.bytes());
+  EXPECT_TRUE(ra.get_array<double>().empty());
+  EXPECT_FALSE(ra.ok());
+}
+
+}  // namespace
+}  // namespace tacitus

@@ -1,0 +1,58 @@
+// The dependency parser (models/parser.bin): greedy arc-hybrid transitions (root at the bottom of
+// the stack, attached last so every tree has one root), labelled with UD relations, scored by a
+// sparse averaged perceptron over Zhang & Nivre (2011)-style templates (words, tags, distance,
+// valency, second-order children and label sets) and trained with the Goldberg & Nivre dynamic
+// oracle with exploration.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "syntax/perceptron.h"
+#include "tacitus/status.h"
+
+namespace tacitus {
+
+// One training or parsing sentence, by feature identities. Index 0 of every vector is word 1.
+struct ParserSentence {
+  std::vector<uint64_t> words;  // syntax::word_key(form)
+  std::vector<uint64_t> tags;   // Parser::tag_key(upos, xpos)
+  std::vector<int> heads;       // gold, 1-based, 0 = root (training only)
+  std::vector<uint16_t> labels; // gold label ids (training only)
+};
+
+class Parser {
+ public:
+  static constexpr uint32_t kVersion = 1;
+
+  // Identity of a predicted or gold tag for the parser's features.
+  static uint64_t tag_key(std::string_view upos, std::string_view xpos);
+
+  static Result<std::unique_ptr<Parser>> load(const std::string& path);
+  Status save(const std::string& path) const;
+
+  // Parses one sentence: heads[i] is the 1-based head of word i+1 (0 = root), labels[i] its
+  // relation id (label_name()). Thread-safe.
+  void parse(const uint64_t* words, const uint64_t* tags, size_t n, int* heads,
+             uint16_t* labels) const;
+  const std::string& label_name(uint16_t id) const { return labels_[id]; }
+  size_t num_labels() const { return labels_.size(); }
+  const syntax::SparseWeights& weights() const { return weights_; }
+
+  // Trains on `train` (tags as the tagger will predict them), scoring `dev` (UAS/LAS against its
+  // gold heads) after every epoch and keeping the best. Deterministic for a seed.
+  static std::unique_ptr<Parser> train(const std::vector<ParserSentence>& train,
+                                       const std::vector<ParserSentence>* dev,
+                                       std::vector<std::string> label_names, int epochs,
+                                       uint64_t seed, std::ostream* log);
+
+ private:
+  Parser() = default;
+  std::vector<std::string> labels_;
+  syntax::SparseWeights weights_;
+};
+
+}  // namespace tacitus

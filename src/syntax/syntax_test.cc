@@ -1,0 +1,226 @@
+#include "tacitus/syntax.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "core/test_support.h"
+#include "syntax/parser.h"
+#include "syntax/tagger.h"
+#include "tacitus/resources.h"
+
+namespace tacitus {
+namespace {
+
+// A toy treebank: enough structure for the trainers to learn it perfectly.
+const char* kToy =
+    "# text = The dog barks.\n"
+    "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+    "2\tdog\tdog\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+    "3\tbarks\tbark\tVERB\tVBZ\t_\t0\troot\t_\tSpaceAfter=No\n"
+    "4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n"
+    "\n"
+    "1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n"
+    "2\tcat\tcat\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+    "3\tsleeps\tsleep\tVERB\tVBZ\t_\t0\troot\t_\t_\n"
+    "\n"
+    "1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+    "1\tdo\tdo\tAUX\tVBP\t_\t3\taux\t_\t_\n"
+    "2\tn't\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_\n"
+    "3\tgo\tgo\tVERB\tVB\t_\t0\troot\t_\t_\n"
+    "\n";
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() /
+          ("tacitus_syntax_" + std::to_string(::getpid()) + "_" + name))
+      .string();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+TEST(Conllu, ReadsAndWritesKeepingMultiwordLines) {
+  auto s = read_conllu(kToy, "toy");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->size(), 3u);
+  EXPECT_EQ((*s)[0].words[2].lemma, "bark");
+  EXPECT_EQ((*s)[0].words[1].head, 3);
+  EXPECT_EQ((*s)[2].extra_lines.size(), 1u);
+  std::ostringstream out;
+  write_conllu(*s, out);
+  EXPECT_EQ(out.str(), kToy);
+}
+
+TEST(Conllu, MalformedLinesNameTheLine) {
+  auto bad = read_conllu("1\tThe\tthe\tDET\n", "bad.conllu");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(bad.status().message().find("bad.conllu:1"), std::string::npos);
+  auto head = read_conllu("1\tA\ta\tDET\tDT\t_\t7\tdet\t_\t_\n\n", "h.conllu");
+  EXPECT_FALSE(head.ok());
+}
+
+TEST(Score, PerfectAndDegradedAnalyses) {
+  auto gold = *read_conllu(kToy, "gold");
+  auto perfect = score_syntax(gold, gold);
+  ASSERT_TRUE(perfect.ok());
+  EXPECT_DOUBLE_EQ(perfect->upos, 100.0);
+  EXPECT_DOUBLE_EQ(perfect->las, 100.0);
+  auto sys = gold;
+  sys[0].words[0].head = 3;         // 1 of 10 heads wrong
+  sys[1].words[1].deprel = "obj";   // 1 of 10 labels wrong
+  sys[2].words[2].upos = "NOUN";
+  auto sc = score_syntax(gold, sys);
+  ASSERT_TRUE(sc.ok());
+  EXPECT_DOUBLE_EQ(sc->uas, 90.0);
+  EXPECT_DOUBLE_EQ(sc->las, 80.0);
+  EXPECT_DOUBLE_EQ(sc->upos, 90.0);
+}
+
+TEST(Score, AlignsDifferentTokenisationsByCharacters) {
+  auto gold = *read_conllu(kToy, "gold");
+  // The system keeps "don't" as one word headed by "go": the two gold words are unaligned.
+  auto sys = gold;
+  auto& s = sys[2];
+  s.extra_lines.clear();
+  s.words.erase(s.words.begin() + 1);
+  s.words[0].form = "don't";
+  s.words[0].head = 2;
+  s.words[1].head = 0;
+  auto sc = score_syntax(gold, sys);
+  ASSERT_TRUE(sc.ok()) << sc.status().ToString();
+  EXPECT_EQ(sc->gold_words, 10u);
+  EXPECT_EQ(sc->system_words, 9u);
+  EXPECT_EQ(sc->aligned_words, 8u);
+  EXPECT_NEAR(sc->tokens, 100.0 * 16 / 19, 1e-9);
+  sys[0].words[0].form = "Teh";
+  EXPECT_FALSE(score_syntax(gold, sys).ok());
+}
+
+class TrainedToyModels : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    train_ = temp_path("train.conllu");
+    tagger_ = temp_path("tagger.bin");
+    parser_ = temp_path("parser.bin");
+    write_file(train_, kToy);
+    SyntaxTrainOptions o;
+    o.train_path = train_;
+    o.out_path = tagger_;
+    o.epochs = 5;
+    ASSERT_TRUE(train_tagger(o).ok());
+    o.out_path = parser_;
+    o.jackknife = 1;
+    o.epochs = 10;
+    ASSERT_TRUE(train_parser(o).ok());
+  }
+  void TearDown() override {
+    for (const auto& p : {train_, tagger_, parser_}) std::remove(p.c_str());
+  }
+  std::string train_, tagger_, parser_;
+};
+
+TEST_F(TrainedToyModels, LearnsTheTrainingSentences) {
+  auto a = SyntaxAnalyzer::load_files(tagger_, parser_);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto gold = *read_conllu(kToy, "toy");
+  auto sys = gold;
+  for (auto& s : sys) (*a)->analyze(s.words);
+  auto sc = *score_syntax(gold, sys);
+  EXPECT_DOUBLE_EQ(sc.upos, 100.0);
+  EXPECT_DOUBLE_EQ(sc.lemma, 100.0);
+  EXPECT_DOUBLE_EQ(sc.las, 100.0);
+}
+
+TEST_F(TrainedToyModels, TrainingIsReproducible) {
+  std::string first = testing::read_file(tagger_), first_parser = testing::read_file(parser_);
+  SetUp();
+  EXPECT_EQ(testing::read_file(tagger_), first);
+  EXPECT_EQ(testing::read_file(parser_), first_parser);
+}
+
+TEST_F(TrainedToyModels, DamagedModelFilesAreCorrupt) {
+  std::string image = testing::read_file(tagger_);
+  std::string bad = image;
+  bad[bad.size() / 2] = static_cast<char>(bad[bad.size() / 2] ^ 1);
+  write_file(tagger_, bad);
+  auto flipped = SyntaxAnalyzer::load_files(tagger_, parser_);
+  ASSERT_FALSE(flipped.ok());
+  EXPECT_EQ(flipped.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(flipped.status().message().find(tagger_), std::string::npos);
+
+  write_file(tagger_, image.substr(0, image.size() - 7));
+  auto cut = SyntaxAnalyzer::load_files(tagger_, parser_);
+  EXPECT_EQ(cut.status().code(), Status::Code::kCorrupt);
+
+  // A parser file where the tagger is expected: wrong component.
+  auto swapped = SyntaxAnalyzer::load_files(parser_, "");
+  ASSERT_EQ(swapped.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(swapped.status().message().find("'parser'"), std::string::npos);
+
+  auto missing = SyntaxAnalyzer::load_files(temp_path("absent.bin"), "");
+  EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(TrainedToyModels, StageFillsDocumentTokens) {
+  std::string dir = temp_path("models");
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(tagger_, dir + "/tagger.bin");
+  std::filesystem::copy_file(parser_, dir + "/parser.bin");
+  auto stage = make_syntax_stage(dir);
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(stage.ok()) << stage.status().ToString();
+  EXPECT_EQ((*stage)->name(), "syntax");
+  Document doc;
+  doc.text = "The dog barks. A cat sleeps";
+  // Hand-made tokens so the test does not depend on the tokenizer.
+  uint32_t spans[][2] = {{0, 3}, {4, 7}, {8, 13}, {13, 14}, {15, 16}, {17, 20}, {21, 27}};
+  for (auto& sp : spans) {
+    Token t;
+    t.start = sp[0];
+    t.end = sp[1];
+    doc.tokens.push_back(t);
+  }
+  doc.sentences.push_back({0, 4, 0, 14});
+  doc.sentences.push_back({4, 7, 15, 27});
+  ASSERT_TRUE((*stage)->run(doc).ok());
+  EXPECT_EQ(doc.tokens[1].upos, Upos::NOUN);
+  EXPECT_EQ(doc.xpos(2), "VBZ");
+  EXPECT_EQ(doc.lemma(2), "bark");
+  EXPECT_EQ(doc.tokens[2].head, -1);
+  EXPECT_EQ(doc.deprel(2), "root");
+  EXPECT_EQ(doc.tokens[1].head, 2);
+  EXPECT_EQ(doc.tokens[5].head, 6);  // document-wide index in the second sentence
+  EXPECT_EQ(doc.deprel(5), "nsubj");
+}
+
+// Dev figures of the committed models (models/syntax.md), rounded down to one decimal.
+constexpr double kCardDevUpos = 94.8, kCardDevXpos = 94.2, kCardDevLemma = 97.0,
+                 kCardDevUas = 83.5, kCardDevLas = 79.9;
+
+// The committed models must not fall below the dev figures in models/syntax.md.
+TEST(CommittedModels, DevAccuracyHoldsTheModelCardFigures) {
+  TACITUS_REQUIRE_SHARED(dev_path, "data/ud-english-ewt/en_ewt-ud-dev.conllu");
+  auto a = SyntaxAnalyzer::load(resource_path("models"));
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto gold = read_conllu(testing::read_file(dev_path), dev_path);
+  ASSERT_TRUE(gold.ok());
+  auto sys = *gold;
+  for (auto& s : sys) (*a)->analyze(s.words);
+  auto sc = score_syntax(*gold, sys);
+  ASSERT_TRUE(sc.ok());
+  // models/syntax.md, dev (gold tokenisation), rounded down.
+  EXPECT_GE(sc->upos, kCardDevUpos);
+  EXPECT_GE(sc->xpos, kCardDevXpos);
+  EXPECT_GE(sc->lemma, kCardDevLemma);
+  EXPECT_GE(sc->uas, kCardDevUas);
+  EXPECT_GE(sc->las, kCardDevLas);
+}
+
+}  // namespace
+}  // namespace tacitus
