@@ -99,6 +99,7 @@ struct Place {
   std::string country;          // ISO alpha-2
   std::string admin1;
   GeoPrecision precision = GeoPrecision::kPoint;
+  bool demonym = false;         // "Iraqi": names the place's people, so events are not put there
 };
 
 enum class Modality : uint8_t {

@@ -1,0 +1,205 @@
+// Tests of the gazetteer (names, file format, errors) and of the geo and locate stages. Most build a
+// small gazetteer in memory so they need no data; the ones over the real default gazetteer skip
+// when data/node_modules is absent.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/test_support.h"
+#include "tacitus/gazetteer.h"
+#include "tacitus/geo.h"
+#include "tacitus/resources.h"
+
+namespace tacitus {
+namespace {
+
+std::shared_ptr<const Gazetteer> small_gazetteer() {
+  GazetteerBuilder b;
+  auto iq = b.add_place("Iraq", PlaceKind::kCountry, 33.0, 44.0, "IQ", "", 40000000, 99237);
+  b.add_name(iq, "Iraq", kNamePrimary);
+  b.add_name(iq, "Iraqi", kNameDemonym);
+  b.add_country_code("IRQ", iq);
+  auto sy = b.add_place("Syria", PlaceKind::kCountry, 35.0, 38.0, "SY", "", 20000000, 163843);
+  b.add_name(sy, "Syria", kNamePrimary);
+  auto us = b.add_place("United States", PlaceKind::kCountry, 39.76, -98.5, "US", "", 330000000, 6252001);
+  b.add_name(us, "United States", kNamePrimary);
+  b.add_name(us, "U.S.", kNameAbbreviation);
+  auto anbar = b.add_place("Al-Anbar", PlaceKind::kAdmin1, 33.23, 41.53, "IQ", "Al-Anbar", 0, 99592);
+  b.add_name(anbar, "Al-Anbar", kNamePrimary);
+  auto nin = b.add_place("Ninawa", PlaceKind::kAdmin1, 35.92, 42.75, "IQ", "Ninawa", 0, 92877);
+  b.add_name(nin, "Ninawa", kNamePrimary);
+  auto bag1 = b.add_place("Baghdad", PlaceKind::kAdmin1, 33.3, 44.38, "IQ", "Baghdad", 0, 98180);
+  b.add_name(bag1, "Baghdad", kNamePrimary);
+  auto bag = b.add_place("Baghdad", PlaceKind::kLocality, 33.34, 44.40, "IQ", "Baghdad", 7216000, 98182);
+  b.add_name(bag, "Baghdad", kNamePrimary);
+  auto mosul = b.add_place("Mosul", PlaceKind::kLocality, 36.34, 43.12, "IQ", "Ninawa", 1683000, 99072);
+  b.add_name(mosul, "Mosul", kNamePrimary);
+  b.add_name(mosul, "Al Mawsil", kNameAlternate);
+  auto taji = b.add_place("Taji", PlaceKind::kLocality, 33.52, 44.25, "IQ", "Baghdad", 20000, 0);
+  b.add_name(taji, "At Taji", kNamePrimary);
+  auto taji_cn = b.add_place("Taji", PlaceKind::kLocality, 32.95, 119.16, "CN", "Jiangsu", 30000, 1793493);
+  b.add_name(taji_cn, "Taji", kNamePrimary);
+  auto ein = b.add_place("'Ayn 'Isa", PlaceKind::kLocality, 36.38, 38.86, "SY", "Ar-Raqqah", 10000, 0);
+  b.add_name(ein, "'Ayn 'Isa", kNamePrimary);
+  // A town that shares an everyday word: must not be found without support.
+  auto hope = b.add_place("Hope", PlaceKind::kLocality, 49.38, -121.44, "CA", "British Columbia", 6000, 0);
+  b.add_name(hope, "Hope", kNamePrimary);
+  auto r = Gazetteer::parse(b.serialize(), "test-gazetteer");
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : nullptr;
+}
+
+TEST(PlaceNames, FoldsCaseDiacriticsArticlesAndDots) {
+  EXPECT_EQ(normalize_place_name("Al-Mawsil"), "mawsil");
+  EXPECT_EQ(normalize_place_name("At Taji"), "taji");
+  EXPECT_EQ(normalize_place_name("U.S."), "us");
+  EXPECT_EQ(normalize_place_name("Şalālah"), "salalah");
+  EXPECT_EQ(normalize_place_name("'Ayn 'Isa"), "ayn isa");
+  EXPECT_EQ(normalize_place_name("The Hague"), "hague");
+  EXPECT_EQ(place_name_skeleton("ein issa"), place_name_skeleton("ayn isa"));
+  EXPECT_EQ(place_name_skeleton("mosul"), place_name_skeleton("mawsil"));
+  EXPECT_EQ(place_name_skeleton("us"), "");  // too short to match loosely
+}
+
+TEST(Gazetteer, LooksUpNamesVariantsAndAdminForms) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  auto has = [&](std::string_view name, std::string_view want, PlaceKind kind) {
+    for (const auto& m : g->lookup(name))
+      if (g->place(m.place).name == want && g->place(m.place).kind == kind) return true;
+    return false;
+  };
+  EXPECT_TRUE(has("al-Taji", "Taji", PlaceKind::kLocality));
+  EXPECT_TRUE(has("Al Mawsil", "Mosul", PlaceKind::kLocality));
+  EXPECT_TRUE(has("Ein Issa", "'Ayn 'Isa", PlaceKind::kLocality));
+  EXPECT_TRUE(has("Iraqi", "Iraq", PlaceKind::kCountry));
+  EXPECT_TRUE(has("U.S.", "United States", PlaceKind::kCountry));
+  EXPECT_TRUE(has("Anbar province", "Al-Anbar", PlaceKind::kAdmin1));
+  EXPECT_TRUE(has("Mosul - Ninawa", "Mosul", PlaceKind::kLocality));
+  EXPECT_TRUE(g->lookup("Atlantis").empty());
+  ASSERT_TRUE(g->country("IRQ"));
+  EXPECT_EQ(g->place(*g->country("IRQ")).name, "Iraq");
+  EXPECT_EQ(g->place(*g->country("iq")).name, "Iraq");
+  EXPECT_EQ(g->admin1_of("IQ").size(), 3u);
+}
+
+TEST(Gazetteer, DamagedFilesAreClearErrors) {
+  GazetteerBuilder b;
+  auto p = b.add_place("Baghdad", PlaceKind::kLocality, 33.3, 44.4, "IQ", "", 1, 0);
+  b.add_name(p, "Baghdad", kNamePrimary);
+  const std::string image = b.serialize();
+  auto truncated = Gazetteer::parse(image.substr(0, image.size() / 2), "half.bin");
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_EQ(truncated.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(truncated.status().message().find("half.bin"), std::string::npos);
+  std::string flipped = image;
+  flipped[flipped.size() / 2] ^= 0x5A;
+  EXPECT_EQ(Gazetteer::parse(flipped, "flipped.bin").status().code(), Status::Code::kCorrupt);
+  auto missing = Gazetteer::load("/nonexistent/gazetteer.bin");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("/nonexistent/gazetteer.bin"), std::string::npos);
+  // A file on disk cut short.
+  const std::string path = ::testing::TempDir() + "/tacitus-cut-gazetteer.bin";
+  ASSERT_TRUE(b.write(path).ok());
+  std::filesystem::resize_file(path, image.size() - 7);
+  EXPECT_EQ(Gazetteer::load(path).status().code(), Status::Code::kCorrupt);
+  std::filesystem::remove(path);
+}
+
+Document doc_of(std::string text) {
+  Document d;
+  d.id = "t";
+  d.text = std::move(text);
+  return d;
+}
+
+const Place* find_place(const Document& d, std::string_view text) {
+  for (const Place& p : d.places)
+    if (p.text == text) return &p;
+  return nullptr;
+}
+
+TEST(GeoStage, ResolvesWithContextAndOffsets) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Rockets hit the base at al-Taji near Baghdad, Iraqi officials said. Hope was lost.");
+  resolve_places(*g, GeoOptions{}, d);
+  const Place* taji = find_place(d, "al-Taji");
+  ASSERT_NE(taji, nullptr);
+  EXPECT_EQ(taji->country, "IQ");  // Iraq's Taji, not the larger one in China
+  EXPECT_NEAR(taji->lat, 33.52, 0.01);
+  EXPECT_EQ(d.text.substr(taji->start, taji->end - taji->start), "al-Taji");
+  const Place* baghdad = find_place(d, "near Baghdad");
+  ASSERT_NE(baghdad, nullptr);
+  EXPECT_EQ(baghdad->precision, GeoPrecision::kPoint);
+  const Place* iraqi = find_place(d, "Iraqi");
+  ASSERT_NE(iraqi, nullptr);
+  EXPECT_TRUE(iraqi->demonym);
+  EXPECT_EQ(iraqi->precision, GeoPrecision::kCountry);
+  EXPECT_EQ(find_place(d, "Hope"), nullptr);  // a sentence-initial word, not a Canadian town
+}
+
+TEST(GeoStage, BorderExpressionLandsInTheNearRegion) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Airstrikes targeted sites along Iraq\xE2\x80\x99s border with Syria on Thursday.");
+  resolve_places(*g, GeoOptions{}, d);
+  ASSERT_EQ(d.places.size(), 1u);
+  EXPECT_EQ(d.places[0].text, "Iraq\xE2\x80\x99s border with Syria");
+  EXPECT_EQ(d.places[0].name, "Al-Anbar");
+  EXPECT_EQ(d.places[0].precision, GeoPrecision::kAdmin1);
+}
+
+TEST(GeoStage, RelativeAndAdminExpressions) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Fighting broke out 30 km north of Mosul and in Anbar province.");
+  resolve_places(*g, GeoOptions{}, d);
+  ASSERT_NE(find_place(d, "30 km north of Mosul"), nullptr);
+  const Place* anbar = find_place(d, "Anbar province");
+  ASSERT_NE(anbar, nullptr);
+  EXPECT_EQ(anbar->precision, GeoPrecision::kAdmin1);
+}
+
+TEST(LocateStage, PrefersTheAttachedPlaceThenTheSentenceThenTheArticle) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Iraqi forces said militants attacked a checkpoint in Mosul. Talks resumed.");
+  resolve_places(*g, GeoOptions{}, d);
+  Event attack;
+  attack.trigger = {"attacked", static_cast<uint32_t>(d.text.find("attacked")),
+                    static_cast<uint32_t>(d.text.find("attacked") + 8)};
+  Event talks;
+  talks.sentence_index = 1;
+  talks.trigger = {"Talks", static_cast<uint32_t>(d.text.find("Talks")), static_cast<uint32_t>(d.text.find("Talks") + 5)};
+  d.events = {attack, talks};
+  locate_events(d);
+  ASSERT_TRUE(d.events[0].location);
+  EXPECT_EQ(d.events[0].location->name, "Mosul");
+  ASSERT_TRUE(d.events[1].location);  // no place in its sentence: the article's main place
+  EXPECT_EQ(d.events[1].location->name, "Mosul");
+}
+
+// Over the real default gazetteer, when it has been built.
+TEST(GeoStage, SeedArticlePlaces) {
+  const std::string path = default_gazetteer_path();
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not built (tacitus gazetteer build)";
+  TACITUS_REQUIRE_SHARED(seed, "examples/seed-article.txt");
+  auto g = Gazetteer::load(path);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  Document d = doc_of(testing::read_file(seed));
+  resolve_places(**g, GeoOptions{}, d);
+  bool taji_or_baghdad = false, border = false;
+  for (const Place& p : d.places) {
+    if (p.start > d.text.find("al-Taji") && p.start < d.text.find("al-Taji") + 30)
+      taji_or_baghdad = taji_or_baghdad || distance_km(p.lat, p.lon, 33.5, 44.3) < 40;
+    if (p.text.find("border with Syria") != std::string::npos)
+      border = p.admin1.find("Anbar") != std::string::npos || p.name.find("Anbar") != std::string::npos;
+  }
+  EXPECT_TRUE(taji_or_baghdad);
+  EXPECT_TRUE(border);
+}
+
+}  // namespace
+}  // namespace tacitus
