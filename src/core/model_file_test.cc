@@ -27,6 +27,11 @@ TEST(Crc32, MatchesTheStandardCheckValue) {
   EXPECT_EQ(crc32(""), 0u);
   // Incremental use gives the same result as one call.
   EXPECT_EQ(crc32("6789", crc32("12345")), 0xCBF43926u);
+  // Longer than one 8-byte block, and split at every offset (unaligned heads and tails).
+  const std::string fox = "The quick brown fox jumps over the lazy dog";
+  EXPECT_EQ(crc32(fox), 0x414FA339u);
+  for (size_t i = 0; i <= fox.size(); ++i)
+    EXPECT_EQ(crc32(std::string_view(fox).substr(i), crc32(std::string_view(fox).substr(0, i))), 0x414FA339u);
 }
 
 TEST(ModelFile, RoundTripsSectionsAndPayloads) {

@@ -6,7 +6,13 @@
 //   hashes    sorted uint64 hashes of name keys ("n" + exact key, "s" + skeleton)
 //   postings  uint32 per hash: place id in the low 24 bits, NameMatchFlags in the high 8
 //   countries ISO alpha-2/alpha-3 code -> country place
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <cstdio>
 #include <cmath>
@@ -79,9 +85,15 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
   return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
+std::string default_gazetteer_build_path() { return resource_path("data/gazetteer/gazetteer.bin"); }
+std::string full_gazetteer_path() { return resource_path("data/gazetteer/gazetteer-full.bin"); }
+
 std::string default_gazetteer_path() {
   if (const char* env = std::getenv("TACITUS_GAZETTEER"); env && *env) return env;
-  return resource_path("data/gazetteer/gazetteer.bin");
+  std::string full = full_gazetteer_path();
+  struct stat st;
+  if (::stat(full.c_str(), &st) == 0 && st.st_size > 0) return full;
+  return default_gazetteer_build_path();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,45 +201,116 @@ Status GazetteerBuilder::write(const std::string& path) const {
 // ---------------------------------------------------------------------------------------------
 // Reader
 
+Gazetteer::~Gazetteer() {
+  if (map_) ::munmap(map_, map_size_);
+}
+
 Result<std::shared_ptr<const Gazetteer>> Gazetteer::load(const std::string& path) {
-  auto reader = ModelReader::open(path, "gazetteer", kGazetteerVersion);
-  if (!reader.ok()) {
-    if (reader.status().code() == Status::Code::kNotFound)
-      return Status::NotFound(reader.status().message() +
-                              " (build it with `tacitus gazetteer build`)");
-    return reader.status();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT)
+      return Status::NotFound(path + ": cannot open model file (build it with `tacitus gazetteer build`)");
+    return Status::IOError(path + ": cannot open model file: " + std::strerror(errno));
   }
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return Status::IOError(path + ": cannot stat: " + std::strerror(err));
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
   std::shared_ptr<Gazetteer> g(new Gazetteer());
-  g->file_ = std::move(reader).value();
+  g->name_ = path;
+  if (size > 0) {
+    // The checksum reads every page anyway, so populate the mapping in one go rather than
+    // faulting it in 4 KiB at a time.
+    void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (m == MAP_FAILED) {
+      const int err = errno;
+      ::close(fd);
+      return Status::IOError(path + ": cannot map: " + std::strerror(err));
+    }
+    g->map_ = m;
+    g->map_size_ = size;
+    g->image_ = std::string_view(static_cast<const char*>(m), size);
+  }
+  ::close(fd);
   TACITUS_RETURN_IF_ERROR(g->decode());
   return std::shared_ptr<const Gazetteer>(std::move(g));
 }
 
 Result<std::shared_ptr<const Gazetteer>> Gazetteer::parse(std::string bytes, const std::string& name) {
-  auto reader = ModelReader::parse(std::move(bytes), name, "gazetteer", kGazetteerVersion);
-  if (!reader.ok()) return reader.status();
   std::shared_ptr<Gazetteer> g(new Gazetteer());
-  g->file_ = std::move(reader).value();
+  g->name_ = name;
+  g->owned_ = std::move(bytes);
+  g->image_ = g->owned_;
   TACITUS_RETURN_IF_ERROR(g->decode());
   return std::shared_ptr<const Gazetteer>(std::move(g));
 }
 
 Status Gazetteer::decode() {
   using Record = GazetteerBuilder::Record;
-  auto places = file_.section("places");
-  auto strings = file_.section("strings");
-  auto hashes = file_.section("hashes");
-  auto postings = file_.section("postings");
-  auto countries = file_.section("countries");
+  // The model-file container (docs/model_format.md), read in place: magic, format version,
+  // component, component version, section directory, payloads, CRC-32 of all that.
+  const std::string_view img = image_;
+  if (img.size() < 8 || img.substr(0, 4) != "TACI") return corrupt("not a Tacitus model file (bad magic)");
+  if (img.size() < 24) return corrupt("truncated header");
+  const std::string_view body = img.substr(0, img.size() - 4);
+  ByteReader r(body);
+  r.get<uint32_t>();  // magic
+  const uint32_t format = r.get<uint32_t>();
+  const uint32_t comp_len = r.get<uint32_t>();
+  if (!r.ok() || comp_len > 64 || body.size() < 12 + size_t{comp_len} + 8) return corrupt("truncated header");
+  const std::string comp(body.substr(12, comp_len));
+  ByteReader r2(body.substr(12 + comp_len));
+  const uint32_t comp_version = r2.get<uint32_t>();
+  const uint32_t count = r2.get<uint32_t>();
+  uint32_t stored;
+  std::memcpy(&stored, img.data() + body.size(), 4);
+  if (crc32(body) != stored) return corrupt("checksum mismatch (file damaged or truncated)");
+  if (format != kModelFileFormatVersion)
+    return corrupt("container format version " + std::to_string(format) + ", this build reads " +
+                   std::to_string(kModelFileFormatVersion));
+  if (comp != "gazetteer") return corrupt("holds component '" + comp + "', expected 'gazetteer'");
+  if (comp_version != kGazetteerVersion)
+    return corrupt("component 'gazetteer' version " + std::to_string(comp_version) + ", this build reads version " +
+                   std::to_string(kGazetteerVersion));
+  std::vector<std::pair<std::string, uint64_t>> dir;
+  for (uint32_t i = 0; i < count && r2.ok() && i < 64; ++i) {
+    std::string sname = r2.get_string();
+    const uint64_t n = r2.get<uint64_t>();
+    dir.emplace_back(std::move(sname), n);
+  }
+  if (!r2.ok() || dir.size() != count) return corrupt("truncated section table");
+  size_t offset = 12 + comp_len + 8;
+  for (const auto& d : dir) offset += 4 + d.first.size() + 8;
+  std::vector<std::pair<std::string, std::string_view>> sections;
+  for (const auto& [sname, n] : dir) {
+    if (offset > body.size() || n > body.size() - offset) return corrupt("section '" + sname + "' runs past the end");
+    sections.emplace_back(sname, body.substr(offset, n));
+    offset += n;
+  }
+  if (offset != body.size()) return corrupt("trailing bytes after the last section");
+  auto section = [&](std::string_view sname) -> Result<std::string_view> {
+    for (const auto& [k, v] : sections)
+      if (k == sname) return v;
+    return corrupt("missing section '" + std::string(sname) + "'");
+  };
+
+  auto places = section("places");
+  auto strings = section("strings");
+  auto hashes = section("hashes");
+  auto postings = section("postings");
+  auto countries = section("countries");
   for (const auto* s : {&places, &strings, &hashes, &postings, &countries})
     if (!s->ok()) return s->status();
-  if (places->size() % sizeof(Record) != 0) return file_.corrupt("places section has a partial record");
+  if (places->size() % sizeof(Record) != 0) return corrupt("places section has a partial record");
   if (hashes->size() % 8 != 0 || postings->size() * 2 != hashes->size())
-    return file_.corrupt("name index sections disagree in length");
+    return corrupt("name index sections disagree in length");
   records_ = places->data();
   count_ = places->size() / sizeof(Record);
   strings_ = *strings;
-  if (!strings_.empty() && strings_.back() != '\0') return file_.corrupt("strings section is not terminated");
+  if (!strings_.empty() && strings_.back() != '\0') return corrupt("strings section is not terminated");
   hashes_ = hashes->data();
   postings_ = postings->data();
   keys_ = hashes->size() / 8;
@@ -236,24 +319,24 @@ Status Gazetteer::decode() {
     Record r;
     std::memcpy(&r, records_ + i * sizeof(Record), sizeof(Record));
     if (r.name >= strings_.size() || r.admin1 >= strings_.size() || r.kind > static_cast<uint8_t>(PlaceKind::kSite))
-      return file_.corrupt("place " + std::to_string(i) + " is malformed");
+      return corrupt("place " + std::to_string(i) + " is malformed");
     if (r.kind == static_cast<uint8_t>(PlaceKind::kAdmin1) && r.country[0])
       admin1_.emplace_back(std::string(r.country, 2), static_cast<uint32_t>(i));
   }
   for (size_t i = 0; i < keys_; ++i) {
     uint32_t p;
     std::memcpy(&p, postings_ + i * 4, 4);
-    if ((p & 0xFFFFFF) >= count_) return file_.corrupt("name index points past the last place");
+    if ((p & 0xFFFFFF) >= count_) return corrupt("name index points past the last place");
   }
   ByteReader c(*countries);
   const uint32_t n = c.get<uint32_t>();
   for (uint32_t i = 0; i < n && c.ok(); ++i) {
     std::string code = c.get_string();
     const uint32_t id = c.get<uint32_t>();
-    if (id >= count_) return file_.corrupt("country code points past the last place");
+    if (id >= count_) return corrupt("country code points past the last place");
     country_codes_.emplace_back(std::move(code), id);
   }
-  if (!c.ok()) return file_.corrupt("countries section is truncated");
+  if (!c.ok()) return corrupt("countries section is truncated");
   std::stable_sort(country_codes_.begin(), country_codes_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::sort(admin1_.begin(), admin1_.end());

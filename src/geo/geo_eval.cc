@@ -1,4 +1,6 @@
 // Geoparsing gold readers (GeoWebNews, TR-News) and the toponym scorer.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -127,7 +129,99 @@ void add_toponym(GoldGeoArticle& art, const std::vector<uint32_t>& map, long cs,
   art.toponyms.push_back(std::move(g));
 }
 
+// RFC 4180 records: commas, quoted fields with doubled quotes and newlines, LF or CRLF endings.
+Result<std::vector<std::vector<std::string>>> csv_records(std::string_view text, const std::string& name) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false, any = false;
+  size_t line = 1, record_line = 1;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+      any = true;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      ++line;
+      if (any || !field.empty()) {
+        row.push_back(std::move(field));
+        rows.push_back(std::move(row));
+      }
+      row.clear();
+      field.clear();
+      any = false;
+      record_line = line;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) return Status::InvalidInput(name + ": unterminated quote in the record at line " + std::to_string(record_line));
+  if (any || !field.empty()) {
+    row.push_back(std::move(field));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 }  // namespace
+
+Result<std::vector<AcledLocationRow>> read_acled_locations(const std::string& path) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    for (const auto& e : std::filesystem::directory_iterator(path, ec))
+      if (e.path().extension() == ".csv") files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(path);
+  }
+  std::vector<AcledLocationRow> out;
+  for (const std::string& file : files) {
+    auto data = slurp(file);
+    if (!data.ok()) return data.status();
+    auto table = csv_records(*data, file);
+    if (!table.ok()) return table.status();
+    if (table->empty()) continue;
+    const auto& header = table->front();
+    auto col = [&](std::string_view n) {
+      return static_cast<size_t>(std::find(header.begin(), header.end(), n) - header.begin());
+    };
+    const size_t c_notes = col("notes"), c_lat = col("latitude"), c_lon = col("longitude"), c_admin1 = col("admin1"),
+                 c_id = col("event_id_cnty");
+    if (c_notes >= header.size() || c_lat >= header.size() || c_lon >= header.size() || c_admin1 >= header.size())
+      return Status::InvalidInput(file + ": not an ACLED export (needs notes, latitude, longitude, admin1 columns)");
+    for (size_t r = 1; r < table->size(); ++r) {
+      const auto& f = (*table)[r];
+      if (f.size() < header.size() || f[c_notes].empty()) continue;
+      AcledLocationRow row;
+      if (!parse_double(f[c_lat], &row.gold.lat) || !parse_double(f[c_lon], &row.gold.lon)) continue;
+      row.id = c_id < f.size() && !f[c_id].empty() ? f[c_id] : file + ":" + std::to_string(r);
+      row.notes = f[c_notes];
+      row.gold.admin1 = f[c_admin1];
+      out.push_back(std::move(row));
+    }
+  }
+  return out;
+}
 
 Result<std::vector<GoldGeoArticle>> read_gwn(const std::string& path) {
   return read_articles(path, [](std::string_view s, size_t a, size_t b, GoldGeoArticle& art,

@@ -45,6 +45,18 @@ std::shared_ptr<const Gazetteer> small_gazetteer() {
   // A town that shares an everyday word: must not be found without support.
   auto hope = b.add_place("Hope", PlaceKind::kLocality, 49.38, -121.44, "CA", "British Columbia", 6000, 0);
   b.add_name(hope, "Hope", kNamePrimary);
+  // A town sharing a surname's spelling, and a country known by a stray two-letter name.
+  auto br = b.add_place("Brazil", PlaceKind::kCountry, -10.0, -55.0, "BR", "", 210000000, 3469034);
+  b.add_name(br, "Brazil", kNamePrimary);
+  auto pompeu = b.add_place("Pompéu", PlaceKind::kLocality, -19.22, -44.94, "BR", "Minas Gerais", 25277, 3453240);
+  b.add_name(pompeu, "Pompéu", kNamePrimary);
+  b.add_name(pompeu, "Pompeo", kNameAlternate);
+  auto al = b.add_place("Albania", PlaceKind::kCountry, 41.0, 20.0, "AL", "", 2800000, 783754);
+  b.add_name(al, "Albania", kNamePrimary);
+  b.add_name(al, "Al", kNameAlternate);
+  auto koln = b.add_place("Köln", PlaceKind::kLocality, 50.93, 6.95, "DE", "North Rhine-Westphalia", 1000000, 2886242);
+  b.add_name(koln, "Köln", kNamePrimary);
+  b.add_name(koln, "Colonia", kNameAlternate);
   auto r = Gazetteer::parse(b.serialize(), "test-gazetteer");
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() ? *r : nullptr;
@@ -102,7 +114,15 @@ TEST(Gazetteer, DamagedFilesAreClearErrors) {
   // A file on disk cut short.
   const std::string path = ::testing::TempDir() + "/tacitus-cut-gazetteer.bin";
   ASSERT_TRUE(b.write(path).ok());
+  {
+    auto mapped = Gazetteer::load(path);  // memory-mapped, read in place
+    ASSERT_TRUE(mapped.ok()) << mapped.status().ToString();
+    ASSERT_EQ((*mapped)->lookup("Baghdad").size(), 1u);
+    EXPECT_EQ((*mapped)->place(0).name, "Baghdad");
+  }
   std::filesystem::resize_file(path, image.size() - 7);
+  EXPECT_EQ(Gazetteer::load(path).status().code(), Status::Code::kCorrupt);
+  std::filesystem::resize_file(path, 0);
   EXPECT_EQ(Gazetteer::load(path).status().code(), Status::Code::kCorrupt);
   std::filesystem::remove(path);
 }
@@ -179,6 +199,93 @@ TEST(LocateStage, PrefersTheAttachedPlaceThenTheSentenceThenTheArticle) {
   EXPECT_EQ(d.events[0].location->name, "Mosul");
   ASSERT_TRUE(d.events[1].location);  // no place in its sentence: the article's main place
   EXPECT_EQ(d.events[1].location->name, "Mosul");
+}
+
+TEST(GeoStage, SurnamesCurrenciesAndLoneArticlesAreNotPlaces) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Secretary of State Mike Pompeo met Brazil's foreign minister. The US dollar rose. "
+                      "Jets struck Al Hishah near Mosul. Gunmen shot a man in Colonia Santa Fe. The Police said.");
+  resolve_places(*g, GeoOptions{}, d);
+  EXPECT_EQ(find_place(d, "Pompeo"), nullptr);
+  EXPECT_NE(find_place(d, "Brazil"), nullptr);
+  EXPECT_EQ(find_place(d, "US"), nullptr);
+  EXPECT_EQ(find_place(d, "Al"), nullptr);
+  EXPECT_EQ(find_place(d, "Colonia"), nullptr);  // a neighbourhood type, not Cologne
+  EXPECT_NE(find_place(d, "near Mosul"), nullptr);
+  // A town after a locative preposition is still found.
+  Document d2 = doc_of("Protesters gathered in Pompeo on Monday, Brazil's police said.");
+  resolve_places(*g, GeoOptions{}, d2);
+  EXPECT_NE(find_place(d2, "Pompeo"), nullptr);
+}
+
+TEST(EventLocation, Admin1NamesMatchAcrossSpellingsAndLevelWords) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  Place mosul;
+  mosul.name = "Mosul";
+  mosul.country = "IQ";
+  mosul.admin1 = "Ninawa";
+  EXPECT_TRUE(admin1_matches(*g, mosul, "Ninawa"));
+  EXPECT_TRUE(admin1_matches(*g, mosul, "Ninewa"));  // transliteration variant
+  EXPECT_TRUE(admin1_matches(*g, mosul, "NINAWA Governorate"));
+  EXPECT_FALSE(admin1_matches(*g, mosul, "Baghdad"));
+  EXPECT_FALSE(admin1_matches(*g, mosul, ""));
+  Place anbar;
+  anbar.name = "Al-Anbar";
+  anbar.country = "IQ";
+  anbar.precision = GeoPrecision::kAdmin1;
+  EXPECT_TRUE(admin1_matches(*g, anbar, "Anbar"));
+}
+
+TEST(EventLocation, ScoresTheEventPlaceOrTheFinerMainPlace) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Iraqi forces said militants attacked a checkpoint in Mosul.");
+  resolve_places(*g, GeoOptions{}, d);
+  Event e;
+  e.trigger = {"attacked", static_cast<uint32_t>(d.text.find("attacked")),
+               static_cast<uint32_t>(d.text.find("attacked") + 8)};
+  d.events = {e};
+  locate_events(d);
+  EventLocationScores scores;
+  score_event_location(*g, d, {36.35, 43.13, "Ninewa"}, scores);
+  score_event_location(*g, d, {33.3, 44.4, "Baghdad"}, scores);
+  EXPECT_EQ(scores.notes, 2u);
+  EXPECT_EQ(scores.located, 2u);
+  EXPECT_EQ(scores.within_25km, 1u);
+  EXPECT_EQ(scores.admin1_match, 1u);
+  // An event put only at the country yields to the note's finer main place.
+  d.events[0].location = d.places.front();
+  d.events[0].location->precision = GeoPrecision::kCountry;
+  ASSERT_NE(note_event_location(d), nullptr);
+  EXPECT_EQ(note_event_location(d)->name, "Mosul");
+}
+
+TEST(EventLocation, ReadsAcledCsv) {
+  const std::string path = ::testing::TempDir() + "/tacitus-acled-test.csv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "event_id_cnty,admin1,latitude,longitude,notes\r\n"
+           "IRQ1,Ninewa,36.34,43.13,\"On 9 May 2020, militants attacked \"\"a checkpoint\"\" in Mosul,\nNinewa.\"\r\n"
+           "IRQ2,Baghdad,,44.4,no point\n"
+           "IRQ3,Baghdad,33.3,44.4,\n";
+  }
+  auto rows = read_acled_locations(path);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u);  // rows without a point or notes are skipped
+  EXPECT_EQ((*rows)[0].id, "IRQ1");
+  EXPECT_EQ((*rows)[0].notes, "On 9 May 2020, militants attacked \"a checkpoint\" in Mosul,\nNinewa.");
+  EXPECT_EQ((*rows)[0].gold.admin1, "Ninewa");
+  EXPECT_NEAR((*rows)[0].gold.lat, 36.34, 1e-9);
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "a,b\n1,\"unterminated\n";
+  }
+  auto bad = read_acled_locations(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(path), std::string::npos);
+  std::filesystem::remove(path);
 }
 
 // Over the real default gazetteer, when it has been built.

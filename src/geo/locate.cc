@@ -53,31 +53,33 @@ int specificity(const Place& p) {
   return 0;
 }
 
+std::optional<size_t> main_place_index(const Document& doc) {
+  std::optional<size_t> main_place;
+  std::map<std::string, std::pair<int, size_t>> counts;
+  for (size_t i = 0; i < doc.places.size(); ++i) {
+    const Place& p = doc.places[i];
+    if (p.demonym && p.precision == GeoPrecision::kCountry) continue;
+    auto& c = counts[p.name + "|" + p.country];
+    if (c.first == 0) c.second = i;
+    c.first += 1 + 2 * (specificity(p) >= 1 ? 1 : 0);
+  }
+  int best = 0;
+  for (const auto& [k, v] : counts)
+    if (v.first > best || (v.first == best && main_place && v.second < *main_place)) best = v.first, main_place = v.second;
+  if (!main_place && !doc.places.empty()) main_place = 0;
+  return main_place;
+}
+
 }  // namespace
+
+const Place* main_place(const Document& doc) {
+  const auto i = main_place_index(doc);
+  return i ? &doc.places[*i] : nullptr;
+}
 
 void locate_events(Document& doc) {
   if (doc.events.empty()) return;
-  // The article's main place.
-  std::optional<size_t> main_place;
-  {
-    std::map<std::string, std::pair<int, size_t>> counts;
-    for (size_t i = 0; i < doc.places.size(); ++i) {
-      const Place& p = doc.places[i];
-      if (p.demonym && p.precision == GeoPrecision::kCountry) continue;
-      auto& c = counts[p.name + "|" + p.country];
-      if (c.first == 0) c.second = i;
-      c.first += 1 + 2 * (specificity(p) >= 1 ? 1 : 0);
-    }
-    int best = 0;
-    for (const auto& [k, v] : counts)
-      if (v.first > best || (v.first == best && main_place && v.second < *main_place)) best = v.first, main_place = v.second;
-    if (!main_place) {
-      for (size_t i = 0; i < doc.places.size(); ++i) {
-        main_place = i;
-        break;
-      }
-    }
-  }
+  const std::optional<size_t> main_idx = main_place_index(doc);
   const std::string_view t = doc.text;
   for (Event& e : doc.events) {
     if (e.location) continue;
@@ -101,7 +103,7 @@ void locate_events(Document& doc) {
         if (s > best) best = s, chosen = i;
       }
     }
-    if (!chosen) chosen = main_place;
+    if (!chosen) chosen = main_idx;
     if (chosen) e.location = doc.places[*chosen];
   }
 }
@@ -118,5 +120,87 @@ class LocateStage : public Stage {
 }  // namespace
 
 std::shared_ptr<const Stage> make_locate_stage() { return std::make_shared<LocateStage>(); }
+
+}  // namespace tacitus
+
+namespace tacitus {
+
+const Place* note_event_location(const Document& doc) {
+  const Event* best = nullptr;
+  for (const Event& e : doc.events)
+    if (e.location && (!best || e.confidence > best->confidence)) best = &e;
+  const Place* main = main_place(doc);
+  // An event put only at a country (or a demonym's country) says less than a named town.
+  if (best && main && best->location->precision == GeoPrecision::kCountry && main->precision != GeoPrecision::kCountry)
+    return main;
+  if (best) return &*best->location;
+  return main;
+}
+
+namespace {
+
+// An admin-1 name without the words naming its level: "Diyarbakir Province" -> "diyarbakir",
+// "Autonomous Republic of Adjara" -> "adjara".
+std::string admin1_key(std::string_view name) {
+  std::string k = normalize_place_name(name);
+  for (std::string_view head : {"autonomous republic of ", "republic of ", "province of ", "state of ", "region of "})
+    if (k.starts_with(head)) k = normalize_place_name(k.substr(head.size()));
+  for (std::string_view tail : {" province", " governorate", " region", " state", " oblast", " department", " county",
+                                " district", " prefecture", " division"})
+    if (k.size() > tail.size() && k.ends_with(tail)) k.resize(k.size() - tail.size());
+  return k;
+}
+
+bool same_admin1_name(std::string_view a, std::string_view b) {
+  const std::string ka = admin1_key(a), kb = admin1_key(b);
+  if (ka.empty() || kb.empty()) return false;
+  if (ka == kb) return true;
+  // Transliteration variants of one name: Galguduud / Galgaduud, Al-Hasakah / Al-Hasakeh.
+  const std::string sa = place_name_skeleton(ka), sb = place_name_skeleton(kb);
+  return !sa.empty() && sa == sb;
+}
+
+}  // namespace
+
+bool admin1_matches(const Gazetteer& g, const Place& place, std::string_view gold_admin1) {
+  const std::string gold = normalize_place_name(gold_admin1);
+  if (gold.empty()) return false;
+  // The place's own admin-1, or the place itself when it is a first-level region.
+  std::vector<std::string> ours;
+  if (!place.admin1.empty()) ours.push_back(place.admin1);
+  if (place.precision == GeoPrecision::kAdmin1) ours.push_back(place.name);
+  for (const std::string& o : ours)
+    if (same_admin1_name(o, gold_admin1)) return true;
+  auto admin1_places = [&](std::string_view name) {
+    std::vector<uint32_t> out;
+    for (const NameMatch& m : g.lookup(name, false)) {
+      const GazetteerPlace p = g.place(m.place);
+      if (p.kind == PlaceKind::kAdmin1 && (place.country.empty() || p.country == place.country)) out.push_back(m.place);
+    }
+    return out;
+  };
+  const std::vector<uint32_t> gold_places = admin1_places(gold_admin1);
+  if (gold_places.empty()) return false;
+  for (const std::string& o : ours)
+    for (uint32_t a : admin1_places(o))
+      if (std::find(gold_places.begin(), gold_places.end(), a) != gold_places.end()) return true;
+  // The gold region's display name (its admin-1 field) may be the spelling our place carries.
+  for (uint32_t a : gold_places) {
+    const std::string alt = normalize_place_name(g.place(a).admin1);
+    for (const std::string& o : ours)
+      if (!alt.empty() && same_admin1_name(o, alt)) return true;
+  }
+  return false;
+}
+
+void score_event_location(const Gazetteer& g, const Document& doc, const GoldEventLocation& gold,
+                          EventLocationScores& scores) {
+  ++scores.notes;
+  const Place* p = note_event_location(doc);
+  if (!p) return;
+  ++scores.located;
+  if (distance_km(p->lat, p->lon, gold.lat, gold.lon) <= 25.0) ++scores.within_25km;
+  if (admin1_matches(g, *p, gold.admin1)) ++scores.admin1_match;
+}
 
 }  // namespace tacitus

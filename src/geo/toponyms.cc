@@ -208,7 +208,8 @@ const std::unordered_set<std::string>& stop_words() {
       "technology", "entertainment", "culture", "travel", "weather", "member", "members",
       "manchester united", "real madrid", "barcelona fc", "jr", "sr", "ii", "iii", "iv",
       "democrats", "republicans", "democratic", "republican", "labour", "conservative", "liberal",
-      "due", "green", "white", "black", "red", "blue", "gold", "silver", "media platform", "files"};
+      "due", "green", "white", "black", "red", "blue", "gold", "silver", "media platform", "files",
+      "loc"};
   return kStop;
 }
 
@@ -219,6 +220,26 @@ bool is_connector(std::string_view w) {
       "ash", "at", "an", "ar", "az", "ez", "es", "ed", "y", "upon", "on", "sur", "am", "im", "bin",
       "ibn", "and"};
   return kConn.count(lower_ascii(w)) > 0;
+}
+
+bool is_arabic_article(std::string_view w) {
+  static const std::unordered_set<std::string> kArt = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath", "adh"};
+  return kArt.count(lower_ascii(w)) > 0;
+}
+
+bool is_settlement_head(std::string_view key) {
+  static const std::unordered_set<std::string> kHeads = {
+      "colonia", "barangay", "vila", "villa", "shakhta", "barrio", "aldea", "ejido", "fraccionamiento",
+      "poblacion", "sitio", "purok", "kampung", "kampong", "mohalla", "mahalla", "posyolok", "selo",
+      "khutir", "kampo", "hacienda", "rancho", "vereda", "corregimiento", "caserio"};
+  return kHeads.count(std::string(key)) > 0;
+}
+
+// Words after a country name that make it an adjective of something other than a place: "US
+// dollar", "US-backed".
+bool is_non_place_head(std::string_view w) {
+  static const std::unordered_set<std::string> kHeads = {"dollar", "dollars", "cents", "treasury", "treasuries"};
+  return kHeads.count(lower_ascii(w)) > 0;
 }
 
 bool is_locative(std::string_view w) {
@@ -383,6 +404,14 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
       const std::string key = normalize_place_name(span);
       if (key.empty()) continue;
       if (j == i + 1 && stop.count(key)) break;
+      if (stop.count(key)) continue;  // "The Police"
+      // "Al Hishah": an Arabic article before a capitalised word is never a place by itself
+      // (the gazetteer may know "Al" as a code or a stray alternate name).
+      // Same for a settlement-type word before a name: "Colonia Santa Fe", "Barangay San Jose",
+      // "Vila Kennedy", "Shakhta Trudovskaya".
+      if (j == i + 1 && limit > i + 1 &&
+          (is_arabic_article(t.substr(w.start, w.end - w.start)) || is_settlement_head(key)))
+        break;
       auto cands = g.lookup_key(key, false);
       if (cands.empty()) continue;
       // Abbreviation-only matches need the look of one: dots or capitals ("U.S.", "UAE").
@@ -474,6 +503,11 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
       m.dropped = true;
       continue;
     }
+    if (m.w_end < words.size() && joinable(between(t, m.end, words[m.w_end].start)) &&
+        is_non_place_head(t.substr(words[m.w_end].start, words[m.w_end].end - words[m.w_end].start))) {
+      m.dropped = true;  // "US dollar"
+      continue;
+    }
     if (m.ner_loc) continue;
     const bool coarse = p.kind == PlaceKind::kCountry || p.kind == PlaceKind::kContinent ||
                         p.kind == PlaceKind::kRegion || p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kWater;
@@ -491,7 +525,23 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
       keep = multiword && (m.locative || in_doc_country || p.population >= 20000);
     }
     if (ner == static_cast<int8_t>(EntityType::ORG) && !coarse && p.population < 100000) keep = false;
-    if (c.flags == kNameVariant && !m.ner_loc && !in_doc_country) keep = false;
+    // "Mike Pompeo", "Secretary Pompeo": a one-word town right after another capitalised word
+    // (not itself part of a place) is a surname far more often than a place.
+    if (!coarse && !multiword && p.population < options.min_population_unsupported && m.w_begin > 0) {
+      const Word& pw = words[m.w_begin - 1];
+      const std::string prev = normalize_place_name(t.substr(pw.start, pw.end - pw.start));
+      const size_t mi = static_cast<size_t>(&m - mentions.data());
+      const bool prev_is_place = mi > 0 && mentions[mi - 1].w_end == m.w_begin && !mentions[mi - 1].dropped;
+      const std::string prev_word = lower_ascii(t.substr(pw.start, pw.end - pw.start));
+      const bool title = prev_word == "president" || prev_word == "minister" || prev_word == "secretary" ||
+                         prev_word == "mr" || prev_word == "gen" || prev_word == "general";
+      if (pw.cap && !pw.all_caps && joinable(between(t, pw.end, first.start)) && !is_arabic_article(prev) &&
+          !is_direction(prev) && !is_locative(prev_word) && (title || !stop.count(prev_word)) && !prev_is_place)
+        keep = false;
+    }
+    if (c.flags == kNameVariant && !m.ner_loc && !in_doc_country &&
+        !(m.admin_hint && (p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kAdmin2)))
+      keep = false;
     m.dropped = !keep;
   }
 
