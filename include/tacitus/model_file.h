@@ -89,7 +89,7 @@ class ByteReader {
       return {};
     }
     std::vector<T> v(n);
-    std::memcpy(v.data(), in_.data() + pos_, n * sizeof(T));
+    if (n) std::memcpy(v.data(), in_.data() + pos_, n * sizeof(T));  // data() may be null when empty
     pos_ += n * sizeof(T);
     return v;
   }

@@ -1,6 +1,8 @@
-// Named-entity recogniser: PER / ORG / LOC over tokens, an averaged perceptron with greedy BIO
-// decoding (word, affix, word-shape, context and tag-history features; UPOS when tagged), trained
-// on Universal NER English EWT. Models are immutable after loading and shared between threads.
+// Named-entity recogniser: PER / ORG / LOC over tokens. A first-order structured averaged
+// perceptron with Viterbi BIO decoding over word, affix, word-shape, context, sentence-casing,
+// gazetteer (place names) and actor-dictionary (organisations, countries, people, roles) features,
+// trained on Universal NER English EWT (models/ner.md). Models and their resources are immutable
+// after loading and shared between threads.
 #pragma once
 
 #include <memory>
@@ -13,28 +15,52 @@
 
 namespace tacitus {
 
+class Gazetteer;
+class ActorDictionary;
+
 // One sentence of IOB2 data: forms and tags ("B-LOC", "I-PER", "O").
 struct NerSentence {
   std::vector<std::string> words, tags;
 };
 
 // Reads an IOB2 file (UNER: id, form, tag columns; '#' comments; blank line between sentences).
-// OTH and stray "B-O"/"I-O" tags become O. InvalidInput naming file and line on a malformed row.
+// OTH and stray "B-O"/"I-O" tags become O; an I-X that does not continue an X span becomes B-X (as
+// conlleval reads it). InvalidInput naming file and line on a malformed row.
 Result<std::vector<NerSentence>> read_iob2(const std::string& path);
+
+// Sentences of tokens from the <BODY> elements of the SGML news files (Reuters-21578 layout) in
+// `dir`, as unlabelled text for word classes; NotFound when there is none.
+Result<std::vector<std::vector<std::string>>> read_sgml_bodies(const std::string& dir);
+
+// The lexical resources the recogniser's features consult. Either may be null: its features are
+// then absent (the model still tags, a little less accurately). Immutable, shareable.
+struct NerResources {
+  std::shared_ptr<const Gazetteer> gazetteer;
+  std::shared_ptr<const ActorDictionary> actors;
+};
+
+// The gazetteer at default_gazetteer_path() (left null when it has not been built) and the actor
+// dictionary from data_dir/actors (empty data_dir: resource_path("data")). Errors other than a
+// missing gazetteer (a corrupt gazetteer, a bad dictionary row) are returned.
+Result<NerResources> load_ner_resources(const std::string& data_dir = "");
 
 class EntityRecognizer {
  public:
-  // Loads models/ner.bin; Corrupt or NotFound naming the file.
-  static Result<std::shared_ptr<const EntityRecognizer>> load(const std::string& path);
+  // Loads models/ner.bin; Corrupt or NotFound naming the file. Features read `resources`, which
+  // should be the resources the model was trained with (load_ner_resources()).
+  static Result<std::shared_ptr<const EntityRecognizer>> load(const std::string& path,
+                                                              NerResources resources = {});
   // Trains for `epochs` passes (shuffled with `seed`); logs per-epoch dev F1 to stderr when `dev`
-  // is non-empty and `verbose`.
-  static std::shared_ptr<const EntityRecognizer> train(const std::vector<NerSentence>& train,
-                                                       const std::vector<NerSentence>& dev, int epochs,
-                                                       unsigned seed, bool verbose);
+  // is non-empty and `verbose`. Word classes are learned from `unlabelled` plus the training words.
+  static std::shared_ptr<const EntityRecognizer> train(
+      const std::vector<NerSentence>& train, const std::vector<NerSentence>& dev, int epochs,
+      unsigned seed, bool verbose, NerResources resources = {},
+      const std::vector<std::vector<std::string>>& unlabelled = {});
   // Writes the model (component "ner"); IOError naming the path.
   Status save(const std::string& path) const;
 
-  // BIO tags for one sentence of word forms (UPOS optional: empty or one per word).
+  // BIO tags for one sentence of word forms (UPOS optional: empty or one per word). Always a
+  // well-formed BIO sequence.
   std::vector<std::string> tag(const std::vector<std::string>& words,
                                const std::vector<Upos>& upos = {}) const;
   // Replaces doc.entities with entities over doc.tokens, sentence by sentence.
@@ -57,7 +83,8 @@ struct NerScores {
 };
 NerScores score_ner(const EntityRecognizer& model, const std::vector<NerSentence>& gold);
 
-// The "ner" stage: loads models_dir/ner.bin. NotFound when the model is missing.
+// The "ner" stage: loads models_dir/ner.bin and load_ner_resources() once. NotFound when the
+// model is missing.
 Result<std::shared_ptr<const Stage>> make_ner_stage(const std::string& models_dir);
 
 }  // namespace tacitus

@@ -10,13 +10,14 @@ namespace tacitus::cli {
 
 namespace {
 constexpr const char* kUsage =
-    "usage: tacitus train ner --train FILE.iob2 --out models/ner.bin [--dev FILE.iob2] [--test FILE.iob2]\n"
+    "usage: tacitus train ner --train FILE.iob2 --out models/ner.bin [--dev FILE.iob2]\n"
+    "                         [--test FILE.iob2] [--unlabelled DIR (SGML news: word classes)]\n"
     "                         [--epochs N (default 8)] [--seed N] [--quiet]\n"
     "       tacitus train ner --eval FILE.iob2 [--model models/ner.bin]\n";
 
 void print(const char* what, const NerScores& s) {
-  std::cout << std::fixed << std::setprecision(2) << what << " F1: PER " << s.per.f1() << "  ORG " << s.org.f1()
-            << "  LOC " << s.loc.f1() << "  overall " << s.all.f1() << "\n";
+  std::cout << std::fixed << std::setprecision(2) << what << " F1: PER " << s.per.f1() << "  ORG "
+            << s.org.f1() << "  LOC " << s.loc.f1() << "  overall " << s.all.f1() << "\n";
 }
 }  // namespace
 
@@ -30,16 +31,24 @@ int train_ner_main(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  if (Status st = args->check_known({"train", "dev", "test", "out", "epochs", "seed", "quiet", "help", "eval", "model"});
+  if (Status st = args->check_known({"train", "dev", "test", "out", "epochs", "seed", "quiet",
+                                     "help", "eval", "model", "unlabelled"});
       !st.ok()) {
     std::cerr << "tacitus train ner: " << st.message() << "\n" << kUsage;
     return kExitUsage;
   }
+  // The gazetteer and actor dictionary the features read, loaded once.
+  auto resources = load_ner_resources();
+  if (!resources.ok()) {
+    std::cerr << "tacitus train ner: " << resources.status().ToString() << "\n";
+    return kExitFailure;
+  }
   if (args->has("eval")) {
-    auto model = EntityRecognizer::load(args->get("model", "models/ner.bin"));
+    auto model = EntityRecognizer::load(args->get("model", "models/ner.bin"), *resources);
     auto gold = read_iob2(args->get("eval"));
     if (!model.ok() || !gold.ok()) {
-      std::cerr << "tacitus train ner: " << (!model.ok() ? model.status() : gold.status()).ToString() << "\n";
+      std::cerr << "tacitus train ner: "
+                << (!model.ok() ? model.status() : gold.status()).ToString() << "\n";
       return kExitFailure;
     }
     print("eval", score_ner(**model, *gold));
@@ -52,7 +61,8 @@ int train_ner_main(int argc, char** argv) {
   auto epochs = args->get_int("epochs", 8);
   auto seed = args->get_int("seed", 1);
   if (!epochs.ok() || !seed.ok()) {
-    std::cerr << "tacitus train ner: " << (!epochs.ok() ? epochs.status() : seed.status()).message() << "\n";
+    std::cerr << "tacitus train ner: " << (!epochs.ok() ? epochs.status() : seed.status()).message()
+              << "\n";
     return kExitUsage;
   }
   auto train = read_iob2(args->get("train"));
@@ -69,8 +79,18 @@ int train_ner_main(int argc, char** argv) {
     }
     dev = std::move(d).value();
   }
-  auto model = EntityRecognizer::train(*train, dev, static_cast<int>(*epochs), static_cast<unsigned>(*seed),
-                                       !args->has("quiet"));
+  std::vector<std::vector<std::string>> unlabelled;
+  if (args->has("unlabelled")) {
+    auto u = read_sgml_bodies(args->get("unlabelled"));
+    if (!u.ok()) {
+      std::cerr << "tacitus train ner: " << u.status().ToString() << "\n";
+      return kExitFailure;
+    }
+    unlabelled = std::move(u).value();
+  }
+  auto model =
+      EntityRecognizer::train(*train, dev, static_cast<int>(*epochs), static_cast<unsigned>(*seed),
+                              !args->has("quiet"), *resources, unlabelled);
   if (Status st = model->save(args->get("out")); !st.ok()) {
     std::cerr << "tacitus train ner: " << st.ToString() << "\n";
     return kExitFailure;

@@ -1,21 +1,33 @@
-// The entity recogniser: feature extraction, greedy BIO decoding, training, model file, stage.
+// The entity recogniser: structured perceptron training, Viterbi BIO decoding, model file, stage.
 #include "tacitus/ner.h"
 
 #include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <unordered_map>
 
+#include "ner/ner_features.h"
 #include "syntax/perceptron.h"
+#include "tacitus/actors.h"
+#include "tacitus/gazetteer.h"
 #include "tacitus/model_file.h"
+#include "tacitus/resources.h"
 
 namespace tacitus {
 
 namespace {
 
-constexpr uint32_t kNerVersion = 1;
+// Payload v2: emission and transition weights in one table (section "weights"), and which
+// resources the features were trained with (section "resources").
+constexpr uint32_t kNerVersion = 2;
 const char* const kTags[] = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"};
 constexpr int kNumTags = 7;
+constexpr int kStart = kNumTags;  // the previous "tag" of the first word
+constexpr int kSink = kNumTags;   // a class no decision reads: the other side of a one-sided update
+constexpr int kNumClasses = kNumTags + 1;
+constexpr uint32_t kTransitionTemplate = 1000;
+constexpr uint32_t kMinFeatureCount = 2;
 
 int tag_id(const std::string& t) {
   for (int i = 0; i < kNumTags; ++i)
@@ -29,83 +41,87 @@ bool allowed(int prev, int cur) {
   return prev == cur || prev == cur - 1;
 }
 
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return o;
+uint64_t transition_key(int prev) {
+  return syntax::feature_key(kTransitionTemplate, static_cast<uint64_t>(prev));
 }
 
-// "Xxxx" -> "Xx", "U.S." -> "X.X.", "1990" -> "d": runs of a character class collapse.
-std::string shape(std::string_view w) {
-  std::string s;
-  for (unsigned char c : w) {
-    char k = c >= 'A' && c <= 'Z' ? 'X' : c >= 'a' && c <= 'z' ? 'x' : c >= '0' && c <= '9' ? 'd' : c >= 0x80 ? 'u' : static_cast<char>(c);
-    if (s.empty() || s.back() != k) s += k;
+// Scores come from either the training weights or the frozen ones. `o_penalty` is taken off every
+// O score: the perceptron under-predicts the rare entity tags, and a penalty tuned on dev
+// trades a little precision for more recall.
+template <class Weights>
+std::vector<int> viterbi(const Weights& w, const ner::SentenceFeatures& sf, float o_penalty) {
+  const size_t n = sf.offsets.size() - 1;
+  if (n == 0) return {};
+  float trans[kNumTags + 1][kNumClasses] = {};
+  for (int p = 0; p <= kNumTags; ++p) {
+    const uint64_t k = transition_key(p);
+    w.score(&k, 1, trans[p]);
   }
-  return s;
-}
-
-using syntax::feature_key;
-using syntax::string_hash;
-
-void features(const std::vector<std::string>& words, const std::vector<std::string>& lowers,
-              const std::vector<Upos>& upos, size_t i, int p1, int p2, std::vector<uint64_t>& f) {
-  f.clear();
-  auto w = [&](long k) -> uint64_t {
-    if (k < 0) return 1;
-    if (k >= static_cast<long>(words.size())) return 2;
-    return string_hash(lowers[static_cast<size_t>(k)]);
-  };
-  auto sh = [&](long k) -> uint64_t {
-    if (k < 0 || k >= static_cast<long>(words.size())) return 3;
-    return string_hash(shape(words[static_cast<size_t>(k)]));
-  };
-  const long li = static_cast<long>(i);
-  const std::string& word = words[i];
-  const std::string& lw = lowers[i];
-  f.push_back(feature_key(0, 0));
-  f.push_back(feature_key(1, string_hash(word)));
-  f.push_back(feature_key(2, w(li)));
-  f.push_back(feature_key(3, sh(li)));
-  for (size_t n = 2; n <= 4; ++n)
-    if (lw.size() > n) {
-      f.push_back(feature_key(4 + static_cast<uint32_t>(n), string_hash(lw.substr(lw.size() - n))));
-      f.push_back(feature_key(8 + static_cast<uint32_t>(n), string_hash(lw.substr(0, n))));
-    }
-  f.push_back(feature_key(13, w(li - 1)));
-  f.push_back(feature_key(14, w(li + 1)));
-  f.push_back(feature_key(15, w(li - 2)));
-  f.push_back(feature_key(16, w(li + 2)));
-  f.push_back(feature_key(17, sh(li - 1), sh(li)));
-  f.push_back(feature_key(18, sh(li), sh(li + 1)));
-  f.push_back(feature_key(19, static_cast<uint64_t>(p1)));
-  f.push_back(feature_key(20, static_cast<uint64_t>(p1), static_cast<uint64_t>(p2)));
-  f.push_back(feature_key(21, static_cast<uint64_t>(p1), w(li)));
-  f.push_back(feature_key(22, w(li - 1), w(li)));
-  f.push_back(feature_key(23, w(li), w(li + 1)));
-  f.push_back(feature_key(24, static_cast<uint64_t>(p1), sh(li)));
-  f.push_back(feature_key(25, i == 0 ? 1 : 0, sh(li)));
-  f.push_back(feature_key(26, static_cast<uint64_t>(word.size() > 6 ? 7 : word.size())));
-  if (!upos.empty()) {
-    auto u = [&](long k) -> uint64_t {
-      if (k < 0 || k >= static_cast<long>(upos.size())) return 99;
-      return static_cast<uint64_t>(upos[static_cast<size_t>(k)]);
-    };
-    if (u(li) != 0) {
-      f.push_back(feature_key(27, u(li)));
-      f.push_back(feature_key(28, u(li - 1), u(li)));
-      f.push_back(feature_key(29, u(li), u(li + 1)));
-      f.push_back(feature_key(30, u(li), w(li)));
-    }
+  std::vector<float> emit(n * kNumClasses, 0.0f);
+  for (size_t i = 0; i < n; ++i) {
+    w.score(sf.keys.data() + sf.offsets[i], sf.offsets[i + 1] - sf.offsets[i],
+            &emit[i * kNumClasses]);
+    emit[i * kNumClasses] -= o_penalty;
   }
+  constexpr float kNeg = -1e30f;
+  std::vector<float> best(n * kNumTags, kNeg);
+  std::vector<int8_t> back(n * kNumTags, 0);
+  for (int t = 0; t < kNumTags; ++t)
+    if (allowed(0, t))
+      best[static_cast<size_t>(t)] = emit[static_cast<size_t>(t)] + trans[kStart][t];
+  for (size_t i = 1; i < n; ++i)
+    for (int t = 0; t < kNumTags; ++t) {
+      float b = kNeg;
+      int arg = 0;
+      for (int p = 0; p < kNumTags; ++p) {
+        const float prev = best[(i - 1) * kNumTags + static_cast<size_t>(p)];
+        if (prev <= kNeg || !allowed(p, t)) continue;
+        const float s = prev + trans[p][t];
+        if (s > b) b = s, arg = p;
+      }
+      if (b <= kNeg) continue;
+      best[i * kNumTags + static_cast<size_t>(t)] =
+          b + emit[i * kNumClasses + static_cast<size_t>(t)];
+      back[i * kNumTags + static_cast<size_t>(t)] = static_cast<int8_t>(arg);
+    }
+  std::vector<int> path(n, 0);
+  int t = 0;
+  for (int k = 1; k < kNumTags; ++k)
+    if (best[(n - 1) * kNumTags + static_cast<size_t>(k)] >
+        best[(n - 1) * kNumTags + static_cast<size_t>(t)])
+      t = k;
+  for (size_t i = n; i-- > 0;) {
+    path[i] = t;
+    t = back[i * kNumTags + static_cast<size_t>(t)];
+  }
+  return path;
 }
 
 }  // namespace
 
 struct EntityRecognizer::Impl {
   syntax::SparseWeights weights;
+  ner::WordClusters clusters;
+  float o_penalty = 0;  // see viterbi()
+  NerResources resources;
+  bool trained_with_gazetteer = false, trained_with_actors = false;
 };
+
+Result<NerResources> load_ner_resources(const std::string& data_dir) {
+  NerResources r;
+  auto gaz = Gazetteer::load(default_gazetteer_path());
+  if (gaz.ok()) {
+    r.gazetteer = std::move(gaz).value();
+  } else if (gaz.status().code() != Status::Code::kNotFound) {
+    return gaz.status();
+  }
+  ActorOptions o;
+  o.data_dir = data_dir;
+  auto dict = load_actor_dictionary(o);
+  if (!dict.ok()) return dict.status();
+  r.actors = std::move(dict).value();
+  return r;
+}
 
 Result<std::vector<NerSentence>> read_iob2(const std::string& path) {
   std::ifstream in(path);
@@ -125,13 +141,18 @@ Result<std::vector<NerSentence>> read_iob2(const std::string& path) {
     if (line[0] == '#') continue;
     const size_t a = line.find('\t');
     const size_t b = a == std::string::npos ? a : line.find('\t', a + 1);
-    if (b == std::string::npos)
-      return Status::InvalidInput(path + ":" + std::to_string(lineno) + ": expected id, form and tag columns");
+    if (b == std::string::npos || b == a + 1)
+      return Status::InvalidInput(path + ":" + std::to_string(lineno) +
+                                  ": expected id, form and tag columns");
     const size_t c = line.find('\t', b + 1);
     std::string tag = line.substr(b + 1, c == std::string::npos ? std::string::npos : c - b - 1);
-    if (tag.size() < 3 || (tag[0] != 'B' && tag[0] != 'I') || tag_id(tag) == 0) tag = "O";
+    int id = tag_id(tag);
+    if (id % 2 == 0 && id != 0) {
+      const int prev = cur.tags.empty() ? 0 : tag_id(cur.tags.back());
+      if (!allowed(prev, id)) id -= 1;  // a stray I-X opens a span, as conlleval reads it
+    }
     cur.words.push_back(line.substr(a + 1, b - a - 1));
-    cur.tags.push_back(tag);
+    cur.tags.emplace_back(kTags[id]);
   }
   if (!cur.words.empty()) out.push_back(std::move(cur));
   return out;
@@ -139,89 +160,146 @@ Result<std::vector<NerSentence>> read_iob2(const std::string& path) {
 
 std::vector<std::string> EntityRecognizer::tag(const std::vector<std::string>& words,
                                                const std::vector<Upos>& upos) const {
-  std::vector<std::string> lowers;
-  for (const auto& w : words) lowers.push_back(lower(w));
+  ner::SentenceFeatures sf;
+  ner::extract_features(words, upos, impl_->resources, impl_->clusters, sf);
   std::vector<std::string> out;
-  std::vector<uint64_t> f;
-  int p1 = -1, p2 = -1;
-  for (size_t i = 0; i < words.size(); ++i) {
-    features(words, lowers, upos.size() == words.size() ? upos : std::vector<Upos>{}, i, p1 + 1, p2 + 1, f);
-    float scores[kNumTags] = {};
-    impl_->weights.score(f.data(), f.size(), scores);
-    int best = 0;
-    for (int t = 1; t < kNumTags; ++t)
-      if (allowed(p1 < 0 ? 0 : p1, t) && scores[t] > scores[best]) best = t;
-    out.emplace_back(kTags[best]);
-    p2 = p1;
-    p1 = best;
-  }
+  for (int t : viterbi(impl_->weights, sf, impl_->o_penalty)) out.emplace_back(kTags[t]);
   return out;
 }
 
-std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(const std::vector<NerSentence>& train,
-                                                                const std::vector<NerSentence>& dev, int epochs,
-                                                                unsigned seed, bool verbose) {
-  syntax::TrainingWeights tw(kNumTags);
+std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
+    const std::vector<NerSentence>& train, const std::vector<NerSentence>& dev, int epochs,
+    unsigned seed, bool verbose, NerResources resources,
+    const std::vector<std::vector<std::string>>& unlabelled) {
+  ner::WordClusters clusters;
+  if (!unlabelled.empty()) {
+    std::vector<std::vector<std::string>> text = unlabelled;
+    for (const NerSentence& s : train) text.push_back(s.words);
+    clusters = ner::WordClusters::learn(text, seed);
+    if (verbose) std::cerr << "ner word classes over " << clusters.size() << " words" << std::endl;
+  }
+  // Features do not depend on tags, so they are extracted once for all epochs.
+  std::vector<ner::SentenceFeatures> feats(train.size());
+  std::vector<std::vector<int>> gold(train.size());
+  for (size_t s = 0; s < train.size(); ++s) {
+    ner::extract_features(train[s].words, {}, resources, clusters, feats[s]);
+    for (const std::string& t : train[s].tags) gold[s].push_back(tag_id(t));
+  }
+  // Features seen once are dropped: a perceptron spends them on memorising single sentences.
+  {
+    std::unordered_map<uint64_t, uint32_t> count;
+    for (const auto& sf : feats)
+      for (uint64_t k : sf.keys) ++count[k];
+    for (auto& sf : feats) {
+      std::vector<uint64_t> kept;
+      std::vector<uint32_t> offsets{0};
+      for (size_t i = 0; i + 1 < sf.offsets.size(); ++i) {
+        for (uint32_t j = sf.offsets[i]; j < sf.offsets[i + 1]; ++j)
+          if (count[sf.keys[j]] >= kMinFeatureCount) kept.push_back(sf.keys[j]);
+        offsets.push_back(static_cast<uint32_t>(kept.size()));
+      }
+      sf.keys = std::move(kept);
+      sf.offsets = std::move(offsets);
+    }
+  }
+  auto freeze = [&](const syntax::TrainingWeights& tw) {
+    auto impl = std::make_shared<Impl>();
+    impl->weights = tw.average();
+    impl->clusters = clusters;
+    impl->resources = resources;
+    impl->trained_with_gazetteer = resources.gazetteer != nullptr;
+    impl->trained_with_actors = resources.actors != nullptr;
+    return std::make_shared<EntityRecognizer>(impl);
+  };
+  syntax::TrainingWeights tw(kNumClasses);
   std::vector<size_t> order(train.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::mt19937 rng(seed);
-  std::vector<uint64_t> f;
   for (int e = 0; e < epochs; ++e) {
     std::shuffle(order.begin(), order.end(), rng);
     size_t errors = 0, total = 0;
     for (size_t si : order) {
-      const NerSentence& s = train[si];
-      std::vector<std::string> lowers;
-      for (const auto& w : s.words) lowers.push_back(lower(w));
-      int p1 = -1, p2 = -1;
-      for (size_t i = 0; i < s.words.size(); ++i) {
-        features(s.words, lowers, {}, i, p1 + 1, p2 + 1, f);
-        float scores[kNumTags] = {};
-        tw.score(f.data(), f.size(), scores);
-        int best = 0;
-        for (int t = 1; t < kNumTags; ++t)
-          if (allowed(p1 < 0 ? 0 : p1, t) && scores[t] > scores[best]) best = t;
-        const int gold = tag_id(s.tags[i]);
-        tw.update(f.data(), f.size(), gold, best);
-        tw.tick();
-        errors += best != gold;
+      const ner::SentenceFeatures& sf = feats[si];
+      const std::vector<int>& g = gold[si];
+      const std::vector<int> p = viterbi(tw, sf, 0.0f);
+      for (size_t i = 0; i < g.size(); ++i) {
         ++total;
-        p2 = p1;
-        p1 = best;  // greedy training on its own history, as at run time
+        const int gp = i ? g[i - 1] : kStart, pp = i ? p[i - 1] : kStart;
+        if (g[i] != p[i]) {
+          ++errors;
+          tw.update(sf.keys.data() + sf.offsets[i], sf.offsets[i + 1] - sf.offsets[i], g[i], p[i]);
+        }
+        if (gp == pp) {
+          const uint64_t k = transition_key(gp);
+          tw.update(&k, 1, g[i], p[i]);
+        } else {
+          const uint64_t kg = transition_key(gp), kp = transition_key(pp);
+          tw.update(&kg, 1, g[i], kSink);
+          tw.update(&kp, 1, kSink, p[i]);
+        }
       }
+      tw.tick();
     }
     if (verbose) {
-      std::cerr << "ner epoch " << e + 1 << ": train token error " << double(errors) / double(total);
-      if (!dev.empty()) {
-        auto impl = std::make_shared<Impl>();
-        impl->weights = tw.average();
-        EntityRecognizer m(impl);
-        std::cerr << ", dev F1 " << score_ner(m, dev).all.f1();
-      }
-      std::cerr << "\n";
+      std::cerr << "ner epoch " << e + 1 << ": train token error "
+                << double(errors) / double(total);
+      if (!dev.empty()) std::cerr << ", dev F1 " << score_ner(*freeze(tw), dev).all.f1();
+      std::cerr << std::endl;
     }
   }
-  auto impl = std::make_shared<Impl>();
-  impl->weights = tw.average();
-  return std::make_shared<EntityRecognizer>(impl);
+  auto model = freeze(tw);
+  if (!dev.empty()) {
+    // Tune the O penalty on dev.
+    double best_f1 = score_ner(*model, dev).all.f1();
+    float best = 0;
+    for (float pen : {0.5f, 1.0f, 1.5f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f, 8.0f}) {
+      model->impl_->o_penalty = pen;
+      const double f1 = score_ner(*model, dev).all.f1();
+      if (verbose) std::cerr << "ner O penalty " << pen << ": dev F1 " << f1 << std::endl;
+      if (f1 > best_f1) best_f1 = f1, best = pen;
+    }
+    model->impl_->o_penalty = best;
+  }
+  return model;
 }
 
 Status EntityRecognizer::save(const std::string& path) const {
   ModelWriter w("ner", kNerVersion);
   w.add_section("weights", impl_->weights.encode());
+  ByteWriter r;
+  r.put<uint8_t>(impl_->trained_with_gazetteer);
+  r.put<uint8_t>(impl_->trained_with_actors);
+  r.put<float>(impl_->o_penalty);
+  w.add_section("resources", r.take());
+  w.add_section("classes", impl_->clusters.encode());
   return w.write(path);
 }
 
-Result<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::load(const std::string& path) {
+Result<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::load(const std::string& path,
+                                                                       NerResources resources) {
   auto r = ModelReader::open(path, "ner", kNerVersion);
   if (!r.ok()) return r.status();
   auto sec = r->section("weights");
   if (!sec.ok()) return sec.status();
   auto w = syntax::SparseWeights::decode(*sec, *r);
   if (!w.ok()) return w.status();
-  if (!w->classes_below(kNumTags)) return r->corrupt("weights name a class past the last tag");
+  if (!w->classes_below(kNumClasses)) return r->corrupt("weights name a class past the last tag");
+  auto res = r->section("resources");
+  if (!res.ok()) return res.status();
+  ByteReader br(*res);
   auto impl = std::make_shared<Impl>();
+  impl->trained_with_gazetteer = br.get<uint8_t>() != 0;
+  impl->trained_with_actors = br.get<uint8_t>() != 0;
+  impl->o_penalty = br.get<float>();
+  if (!br.ok() || !br.at_end() || !(impl->o_penalty >= 0 && impl->o_penalty < 1e6f))
+    return r->corrupt("malformed resources section");
+  auto classes = r->section("classes");
+  if (!classes.ok()) return classes.status();
+  auto clusters = ner::WordClusters::decode(*classes, *r);
+  if (!clusters.ok()) return clusters.status();
+  impl->clusters = std::move(clusters).value();
   impl->weights = std::move(w).value();
+  impl->resources = std::move(resources);
   return std::shared_ptr<const EntityRecognizer>(std::make_shared<EntityRecognizer>(impl));
 }
 
@@ -242,7 +320,9 @@ void EntityRecognizer::recognize(Document& doc) const {
       Entity ent;
       ent.begin = b + i;
       ent.end = b + j;
-      ent.type = tags[i][2] == 'P' ? EntityType::PER : tags[i][2] == 'O' ? EntityType::ORG : EntityType::LOC;
+      ent.type = tags[i][2] == 'P'   ? EntityType::PER
+                 : tags[i][2] == 'O' ? EntityType::ORG
+                                     : EntityType::LOC;
       doc.entities.push_back(ent);
     }
   };
@@ -265,7 +345,9 @@ NerScores score_ner(const EntityRecognizer& model, const std::vector<NerSentence
     }
     return out;
   };
-  auto bucket = [&](char t) -> NerScores::Count& { return t == 'P' ? sc.per : t == 'O' ? sc.org : sc.loc; };
+  auto bucket = [&](char t) -> NerScores::Count& {
+    return t == 'P' ? sc.per : t == 'O' ? sc.org : sc.loc;
+  };
   for (const NerSentence& s : gold) {
     const auto g = spans(s.tags), p = spans(model.tag(s.words));
     for (const auto& x : p) {
@@ -298,7 +380,9 @@ class NerStage : public Stage {
 }  // namespace
 
 Result<std::shared_ptr<const Stage>> make_ner_stage(const std::string& models_dir) {
-  auto m = EntityRecognizer::load(models_dir + "/ner.bin");
+  auto res = load_ner_resources();
+  if (!res.ok()) return res.status();
+  auto m = EntityRecognizer::load(models_dir + "/ner.bin", std::move(res).value());
   if (!m.ok()) return m.status();
   return std::shared_ptr<const Stage>(std::make_shared<NerStage>(std::move(m).value()));
 }

@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <limits>
 #include <ostream>
+#include <tuple>
 
 #include "syntax/training.h"
 
 namespace tacitus {
 namespace {
 
-using syntax::feature_key;
+using syntax::fast_key;
 using syntax::mix64;
 
 constexpr uint64_t kNoWord = 0x1234567ULL;
@@ -17,6 +18,10 @@ constexpr uint64_t kRootWord = 0x7654321ULL;
 constexpr uint64_t kNoTag = 0x2345678ULL;
 constexpr uint64_t kRootTag = 0x8765432ULL;
 constexpr size_t kMaxParserFeatures = 96;
+constexpr size_t kMaxLabelFeatures = 32;
+// Size budgets of the frozen tables (features kept, by weight norm): 2^18 and 2^16 slots.
+constexpr size_t kMoveFeatureBudget = 170000;
+constexpr size_t kLabelFeatureBudget = 42500;
 
 enum Move { kShift = 0, kLeft = 1, kRight = 2 };
 
@@ -53,10 +58,13 @@ struct Config {
   int s(size_t k) const { return stack.size() > k ? stack[stack.size() - 1 - k] : -1; }
   bool can(Move m) const {
     switch (m) {
-      case kShift: return !buffer_empty();
-      case kLeft: return stack.size() >= 2 && !buffer_empty();
+      case kShift:
+        return !buffer_empty();
+      case kLeft:
+        return stack.size() >= 2 && !buffer_empty();
       // Attaching to the root only once the buffer is empty gives exactly one root per sentence.
-      case kRight: return stack.size() >= 2 && (stack[stack.size() - 2] != 0 || buffer_empty());
+      case kRight:
+        return stack.size() >= 2 && (stack[stack.size() - 2] != 0 || buffer_empty());
     }
     return false;
   }
@@ -99,9 +107,11 @@ uint64_t distance_bucket(int d) {
 }
 
 // Feature keys of configuration `c` over the sentence's word and tag identities.
-size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* tags, uint64_t* out) {
+size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* tags,
+                       uint64_t* out) {
   auto W = [&](int i) { return i < 0 ? kNoWord : i == 0 ? kRootWord : words[i - 1]; };
   auto T = [&](int i) { return i < 0 ? kNoTag : i == 0 ? kRootTag : tags[i - 1]; };
+  auto C = [&](int i) { return i < 0 ? uint64_t{1} : i == 0 ? uint64_t{2} : tags[i - 1] >> 32; };
   auto L = [&](int i) { return i <= 0 ? uint64_t{0} : uint64_t{c.label[i]} + 1; };
   auto WT = [&](int i) { return mix64(W(i) ^ (T(i) * 0x9E3779B97F4A7C15ULL)); };
   auto at = [&](const std::vector<int>& v, int i) { return i < 0 ? -1 : v[i]; };
@@ -123,129 +133,184 @@ size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* t
   const uint64_t s0sl = s0 >= 0 ? c.lset[s0] : 1, s0sr = s0 >= 0 ? c.rset[s0] : 1;
   const uint64_t b0sl = b0 >= 0 ? c.lset[b0] : 1;
   size_t k = 0;
-  out[k++] = feature_key(0, 0);
+  out[k++] = fast_key(0, 0);
   // Unigrams.
-  out[k++] = feature_key(1, s0wt);
-  out[k++] = feature_key(2, s0w);
-  out[k++] = feature_key(3, s0t);
-  out[k++] = feature_key(4, b0wt);
-  out[k++] = feature_key(5, b0w);
-  out[k++] = feature_key(6, b0t);
-  out[k++] = feature_key(7, WT(b1));
-  out[k++] = feature_key(8, W(b1));
-  out[k++] = feature_key(9, T(b1));
-  out[k++] = feature_key(10, WT(b2));
-  out[k++] = feature_key(11, W(b2));
-  out[k++] = feature_key(12, T(b2));
-  out[k++] = feature_key(13, WT(s1));
-  out[k++] = feature_key(14, s1w);
-  out[k++] = feature_key(15, s1t);
+  out[k++] = fast_key(1, s0wt);
+  out[k++] = fast_key(2, s0w);
+  out[k++] = fast_key(3, s0t);
+  out[k++] = fast_key(4, b0wt);
+  out[k++] = fast_key(5, b0w);
+  out[k++] = fast_key(6, b0t);
+  out[k++] = fast_key(7, WT(b1));
+  out[k++] = fast_key(8, W(b1));
+  out[k++] = fast_key(9, T(b1));
+  out[k++] = fast_key(10, WT(b2));
+  out[k++] = fast_key(11, W(b2));
+  out[k++] = fast_key(12, T(b2));
+  out[k++] = fast_key(13, WT(s1));
+  out[k++] = fast_key(14, s1w);
+  out[k++] = fast_key(15, s1t);
   // Pairs.
-  out[k++] = feature_key(16, s0wt, b0wt);
-  out[k++] = feature_key(17, s0wt, b0w);
-  out[k++] = feature_key(18, s0w, b0wt);
-  out[k++] = feature_key(19, s0wt, b0t);
-  out[k++] = feature_key(20, s0t, b0wt);
-  out[k++] = feature_key(21, s0w, b0w);
-  out[k++] = feature_key(22, s0t, b0t);
-  out[k++] = feature_key(23, b0t, T(b1));
+  out[k++] = fast_key(16, s0wt, b0wt);
+  out[k++] = fast_key(17, s0wt, b0w);
+  out[k++] = fast_key(18, s0w, b0wt);
+  out[k++] = fast_key(19, s0wt, b0t);
+  out[k++] = fast_key(20, s0t, b0wt);
+  out[k++] = fast_key(21, s0w, b0w);
+  out[k++] = fast_key(22, s0t, b0t);
+  out[k++] = fast_key(23, b0t, T(b1));
   // Tag trigrams.
-  out[k++] = feature_key(24, b0t, T(b1), T(b2));
-  out[k++] = feature_key(25, s0t, b0t, T(b1));
-  out[k++] = feature_key(26, s1t, s0t, b0t);
-  out[k++] = feature_key(27, s0t, T(s0l), b0t);
-  out[k++] = feature_key(28, s0t, T(s0r), b0t);
-  out[k++] = feature_key(29, s0t, b0t, T(b0l));
-  out[k++] = feature_key(30, s1t, s0t, T(s0r));
-  out[k++] = feature_key(31, s1t, T(s1r), s0t);
+  out[k++] = fast_key(24, b0t, T(b1), T(b2));
+  out[k++] = fast_key(25, s0t, b0t, T(b1));
+  out[k++] = fast_key(26, s1t, s0t, b0t);
+  out[k++] = fast_key(27, s0t, T(s0l), b0t);
+  out[k++] = fast_key(28, s0t, T(s0r), b0t);
+  out[k++] = fast_key(29, s0t, b0t, T(b0l));
+  out[k++] = fast_key(30, s1t, s0t, T(s0r));
+  out[k++] = fast_key(31, s1t, T(s1r), s0t);
   // Distance.
-  out[k++] = feature_key(32, s0w, d);
-  out[k++] = feature_key(33, s0t, d);
-  out[k++] = feature_key(34, b0w, d);
-  out[k++] = feature_key(35, b0t, d);
-  out[k++] = feature_key(36, s0w, b0w, d);
-  out[k++] = feature_key(37, s0t, b0t, d);
-  out[k++] = feature_key(38, s1t, s0t, d1);
-  out[k++] = feature_key(39, s1w, s0w);
-  out[k++] = feature_key(40, s1t, s0w);
-  out[k++] = feature_key(41, s1w, s0t);
-  out[k++] = feature_key(42, s1w, s0w, d1);
+  out[k++] = fast_key(32, s0w, d);
+  out[k++] = fast_key(33, s0t, d);
+  out[k++] = fast_key(34, b0w, d);
+  out[k++] = fast_key(35, b0t, d);
+  out[k++] = fast_key(36, s0w, b0w, d);
+  out[k++] = fast_key(37, s0t, b0t, d);
+  out[k++] = fast_key(38, s1t, s0t, d1);
+  out[k++] = fast_key(39, s1w, s0w);
+  out[k++] = fast_key(40, s1t, s0w);
+  out[k++] = fast_key(41, s1w, s0t);
+  out[k++] = fast_key(42, s1w, s0w, d1);
   // Valency.
-  out[k++] = feature_key(43, s0w, s0vr);
-  out[k++] = feature_key(44, s0t, s0vr);
-  out[k++] = feature_key(45, s0w, s0vl);
-  out[k++] = feature_key(46, s0t, s0vl);
-  out[k++] = feature_key(47, b0w, b0vl);
-  out[k++] = feature_key(48, b0t, b0vl);
-  out[k++] = feature_key(49, s1t, s1vr);
+  out[k++] = fast_key(43, s0w, s0vr);
+  out[k++] = fast_key(44, s0t, s0vr);
+  out[k++] = fast_key(45, s0w, s0vl);
+  out[k++] = fast_key(46, s0t, s0vl);
+  out[k++] = fast_key(47, b0w, b0vl);
+  out[k++] = fast_key(48, b0t, b0vl);
+  out[k++] = fast_key(49, s1t, s1vr);
   // Children.
-  out[k++] = feature_key(50, W(s0l));
-  out[k++] = feature_key(51, T(s0l));
-  out[k++] = feature_key(52, L(s0l));
-  out[k++] = feature_key(53, W(s0r));
-  out[k++] = feature_key(54, T(s0r));
-  out[k++] = feature_key(55, L(s0r));
-  out[k++] = feature_key(56, W(b0l));
-  out[k++] = feature_key(57, T(b0l));
-  out[k++] = feature_key(58, L(b0l));
-  out[k++] = feature_key(59, W(s1r));
-  out[k++] = feature_key(60, T(s1r));
-  out[k++] = feature_key(61, L(s1r));
-  out[k++] = feature_key(62, T(s1l), L(s1l));
+  out[k++] = fast_key(50, W(s0l));
+  out[k++] = fast_key(51, T(s0l));
+  out[k++] = fast_key(52, L(s0l));
+  out[k++] = fast_key(53, W(s0r));
+  out[k++] = fast_key(54, T(s0r));
+  out[k++] = fast_key(55, L(s0r));
+  out[k++] = fast_key(56, W(b0l));
+  out[k++] = fast_key(57, T(b0l));
+  out[k++] = fast_key(58, L(b0l));
+  out[k++] = fast_key(59, W(s1r));
+  out[k++] = fast_key(60, T(s1r));
+  out[k++] = fast_key(61, L(s1r));
+  out[k++] = fast_key(62, T(s1l), L(s1l));
   // Third order.
-  out[k++] = feature_key(63, W(s0l2));
-  out[k++] = feature_key(64, T(s0l2));
-  out[k++] = feature_key(65, L(s0l2));
-  out[k++] = feature_key(66, W(s0r2));
-  out[k++] = feature_key(67, T(s0r2));
-  out[k++] = feature_key(68, L(s0r2));
-  out[k++] = feature_key(69, W(b0l2));
-  out[k++] = feature_key(70, T(b0l2));
-  out[k++] = feature_key(71, L(b0l2));
-  out[k++] = feature_key(72, s0t, T(s0l), T(s0l2));
-  out[k++] = feature_key(73, s0t, T(s0r), T(s0r2));
-  out[k++] = feature_key(74, b0t, T(b0l), T(b0l2));
+  out[k++] = fast_key(63, W(s0l2));
+  out[k++] = fast_key(64, T(s0l2));
+  out[k++] = fast_key(65, L(s0l2));
+  out[k++] = fast_key(66, W(s0r2));
+  out[k++] = fast_key(67, T(s0r2));
+  out[k++] = fast_key(68, L(s0r2));
+  out[k++] = fast_key(69, W(b0l2));
+  out[k++] = fast_key(70, T(b0l2));
+  out[k++] = fast_key(71, L(b0l2));
+  out[k++] = fast_key(72, s0t, T(s0l), T(s0l2));
+  out[k++] = fast_key(73, s0t, T(s0r), T(s0r2));
+  out[k++] = fast_key(74, b0t, T(b0l), T(b0l2));
   // Label sets.
-  out[k++] = feature_key(75, s0w, s0sr);
-  out[k++] = feature_key(76, s0t, s0sr);
-  out[k++] = feature_key(77, s0w, s0sl);
-  out[k++] = feature_key(78, s0t, s0sl);
-  out[k++] = feature_key(79, b0w, b0sl);
-  out[k++] = feature_key(80, b0t, b0sl);
+  out[k++] = fast_key(75, s0w, s0sr);
+  out[k++] = fast_key(76, s0t, s0sr);
+  out[k++] = fast_key(77, s0w, s0sl);
+  out[k++] = fast_key(78, s0t, s0sl);
+  out[k++] = fast_key(79, b0w, b0sl);
+  out[k++] = fast_key(80, b0t, b0sl);
   // Deeper stack.
-  out[k++] = feature_key(81, T(s2));
-  out[k++] = feature_key(82, T(s2), s1t, s0t);
-  out[k++] = feature_key(83, s0t, L(s0l), L(s0r));
-  out[k++] = feature_key(84, s1t, L(s1r), s0t);
+  out[k++] = fast_key(81, T(s2));
+  out[k++] = fast_key(82, T(s2), s1t, s0t);
+  out[k++] = fast_key(83, s0t, L(s0l), L(s0r));
+  out[k++] = fast_key(84, s1t, L(s1r), s0t);
+  // Coarse (UPOS) tags.
+  const uint64_t s0c = C(s0), b0c = C(b0), s1c = C(s1), b1c = C(b1);
+  out[k++] = fast_key(85, s0c, b0c);
+  out[k++] = fast_key(86, s1c, s0c, b0c);
+  out[k++] = fast_key(87, s0c, b0c, b1c);
+  out[k++] = fast_key(88, b0c, b1c, C(b2));
+  out[k++] = fast_key(89, s0c, b0c, d);
+  out[k++] = fast_key(90, s0c, b0c, C(b0l));
+  out[k++] = fast_key(91, s0w, b0c);
+  out[k++] = fast_key(92, s0c, b0w);
   return k;
 }
 
-// Class layout: 0 = SHIFT, 1..L = LEFT(label), L+1..2L = RIGHT(label).
-struct Classes {
-  int num_labels;
-  int count() const { return 1 + 2 * num_labels; }
-  Move move(int c) const { return c == 0 ? kShift : c <= num_labels ? kLeft : kRight; }
-  uint16_t label(int c) const {
-    return static_cast<uint16_t>(c == 0 ? 0 : c <= num_labels ? c - 1 : c - 1 - num_labels);
-  }
-  int make(Move m, uint16_t l) const {
-    return m == kShift ? 0 : m == kLeft ? 1 + l : 1 + num_labels + l;
-  }
-};
+// Features of the arc head -> dep (dep = s0; head = b0 for LEFT, s1 for RIGHT) for its label.
+size_t label_features(const Config& c, const uint64_t* words, const uint64_t* tags, int h, int d,
+                      uint64_t* out) {
+  auto W = [&](int i) {
+    return (i < 0 || i > static_cast<int>(c.n)) ? kNoWord : i == 0 ? kRootWord : words[i - 1];
+  };
+  auto T = [&](int i) {
+    return (i < 0 || i > static_cast<int>(c.n)) ? kNoTag : i == 0 ? kRootTag : tags[i - 1];
+  };
+  auto L = [&](int i) { return i <= 0 ? uint64_t{0} : uint64_t{c.label[i]} + 1; };
+  const uint32_t dir = d < h ? 0 : 64;
+  const uint64_t hw = W(h), ht = T(h), dw = W(d), dt = T(d);
+  const uint64_t dist = distance_bucket(d < h ? h - d : d - h);
+  const int dl = c.lc1[d], dr = c.rc1[d];
+  size_t k = 0;
+  out[k++] = fast_key(100 + dir, 0);
+  out[k++] = fast_key(101 + dir, dw);
+  out[k++] = fast_key(102 + dir, dt);
+  out[k++] = fast_key(103 + dir, hw);
+  out[k++] = fast_key(104 + dir, ht);
+  out[k++] = fast_key(105 + dir, ht, dt);
+  out[k++] = fast_key(106 + dir, hw, dt);
+  out[k++] = fast_key(107 + dir, ht, dw);
+  out[k++] = fast_key(108 + dir, hw, dw);
+  out[k++] = fast_key(109 + dir, ht, dt, dist);
+  out[k++] = fast_key(110 + dir, dt, c.lset[d]);
+  out[k++] = fast_key(111 + dir, dt, c.rset[d]);
+  out[k++] = fast_key(112 + dir, ht, d < h ? c.lset[h] : c.rset[h]);
+  out[k++] = fast_key(113 + dir, dt, T(d + 1));
+  out[k++] = fast_key(114 + dir, dt, T(d - 1));
+  out[k++] = fast_key(115 + dir, ht, dt, T(d < h ? d + 1 : d - 1));
+  out[k++] = fast_key(116 + dir, dt, L(dl), L(dr));
+  out[k++] = fast_key(117 + dir, dt, T(dl));
+  out[k++] = fast_key(118 + dir, dt, T(dr));
+  out[k++] = fast_key(119 + dir, dw, W(dl));
+  out[k++] = fast_key(120 + dir, dt, c.nl[d], c.nr[d]);
+  out[k++] = fast_key(121 + dir, ht, T(h + 1), T(h - 1));
+  out[k++] = fast_key(122 + dir, dw, dt, ht);
+  out[k++] = fast_key(123 + dir, dt, ht, W(dl));
+  out[k++] = fast_key(124 + dir, dt, c.b <= static_cast<int>(c.n) ? T(c.b) : kNoTag, ht);
+  out[k++] = fast_key(125 + dir, dw, d == 1);
+  auto C = [&](int i) {
+    return (i < 0 || i > static_cast<int>(c.n)) ? uint64_t{1}
+           : i == 0                             ? uint64_t{2}
+                                                : tags[i - 1] >> 32;
+  };
+  out[k++] = fast_key(126 + dir, C(h), C(d));
+  out[k++] = fast_key(127 + dir, C(h), C(d), dist);
+  out[k++] = fast_key(128 + dir, dw, C(h));
+  return k;
+}
 
-int best_valid(const Config& c, const Classes& cls, const float* scores) {
+int best_move(const Config& c, const int32_t* scores) {
   int best = -1;
-  float best_score = -std::numeric_limits<float>::infinity();
-  bool ok[3] = {c.can(kShift), c.can(kLeft), c.can(kRight)};
-  for (int k = 0; k < cls.count(); ++k) {
-    if (!ok[cls.move(k)]) continue;
-    if (best < 0 || scores[k] > best_score) {
-      best = k;
-      best_score = scores[k];
-    }
+  for (int m = 0; m < 3; ++m) {
+    if (!c.can(static_cast<Move>(m))) continue;
+    if (best < 0 || scores[m] > scores[best]) best = m;
   }
   return best;
 }
+
+template <class S>
+int argmax(const S* scores, size_t n) {
+  size_t best = 0;
+  for (size_t i = 1; i < n; ++i)
+    if (scores[i] > scores[best]) best = i;
+  return static_cast<int>(best);
+}
+
+// Head and dependent of the arc that move m makes in c.
+std::pair<int, int> arc_of(const Config& c, Move m) { return {m == kLeft ? c.b : c.s(1), c.s(0)}; }
 
 // Goldberg & Nivre (2013) arc-hybrid costs: gold arcs made unreachable by each move.
 void move_costs(const Config& c, const std::vector<int>& gold_head, int cost[3]) {
@@ -281,23 +346,34 @@ void move_costs(const Config& c, const std::vector<int>& gold_head, int cost[3])
 }  // namespace
 
 uint64_t Parser::tag_key(std::string_view upos, std::string_view xpos) {
-  return mix64(syntax::string_hash(upos) * 31 + syntax::string_hash(xpos));
+  // High half: the UPOS alone (coarse features survive XPOS-only tagging errors); low half: the
+  // (UPOS, XPOS) pair.
+  uint64_t coarse = syntax::string_hash(upos) & 0xFFFFFFFF00000000ULL;
+  uint64_t joint = mix64(syntax::string_hash(upos) * 31 + syntax::string_hash(xpos));
+  return coarse | (joint & 0xFFFFFFFFULL);
 }
 
 void Parser::parse(const uint64_t* words, const uint64_t* tags, size_t n, int* heads,
                    uint16_t* labels) const {
   thread_local Config c;
-  thread_local std::vector<float> scores;
-  Classes cls{static_cast<int>(labels_.size())};
-  scores.resize(cls.count());
+  thread_local std::vector<int32_t> label_scores;
+  label_scores.resize(labels_.size());
   c.reset(n);
   uint64_t feats[kMaxParserFeatures];
   while (!c.terminal()) {
     size_t k = parser_features(c, words, tags, feats);
-    std::fill(scores.begin(), scores.end(), 0.0f);
-    weights_.score(feats, k, scores.data());
-    int best = best_valid(c, cls, scores.data());
-    c.apply(cls.move(best), cls.label(best));
+    int32_t scores[3] = {0, 0, 0};
+    moves_.score(feats, k, scores);
+    Move m = static_cast<Move>(best_move(c, scores));
+    uint16_t label = 0;
+    if (m != kShift) {
+      auto [h, d] = arc_of(c, m);
+      size_t lk = label_features(c, words, tags, h, d, feats);
+      std::fill(label_scores.begin(), label_scores.end(), 0);
+      arcs_.score(feats, lk, label_scores.data());
+      label = static_cast<uint16_t>(argmax(label_scores.data(), label_scores.size()));
+    }
+    c.apply(m, label);
   }
   for (size_t i = 1; i <= n; ++i) {
     heads[i - 1] = c.head[i];
@@ -311,7 +387,8 @@ Status Parser::save(const std::string& path) const {
   labels.put<uint32_t>(static_cast<uint32_t>(labels_.size()));
   for (const auto& l : labels_) labels.put_string(l);
   file.add_section("labels", labels.take());
-  file.add_section("weights", weights_.encode());
+  file.add_section("moves", moves_.encode());
+  file.add_section("arcs", arcs_.encode());
   return file.write(path);
 }
 
@@ -324,13 +401,17 @@ Result<std::unique_ptr<Parser>> Parser::load(const std::string& path) {
   ByteReader r(*labels);
   uint32_t n = r.get<uint32_t>();
   for (uint32_t i = 0; i < n && r.ok(); ++i) p->labels_.push_back(r.get_string());
-  if (!r.ok() || !r.at_end() || n == 0 || n > 1000) return file->corrupt("malformed label table");
-  auto weights = file->section("weights");
-  if (!weights.ok()) return weights.status();
-  auto w = syntax::SparseWeights::decode(*weights, *file);
-  if (!w.ok()) return w.status();
-  p->weights_ = std::move(w).value();
-  if (!p->weights_.classes_below(1 + 2 * n)) return file->corrupt("weight class out of range");
+  if (!r.ok() || !r.at_end() || n == 0 || n > 64) return file->corrupt("malformed label table");
+  auto moves = file->section("moves");
+  if (!moves.ok()) return moves.status();
+  auto mw = syntax::Dense3Weights::decode(*moves, *file);
+  if (!mw.ok()) return mw.status();
+  p->moves_ = std::move(mw).value();
+  auto arcs = file->section("arcs");
+  if (!arcs.ok()) return arcs.status();
+  auto aw = syntax::CompactWeights::decode(*arcs, n, *file);
+  if (!aw.ok()) return aw.status();
+  p->arcs_ = std::move(aw).value();
   return p;
 }
 
@@ -340,22 +421,23 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
                                       uint64_t seed, std::ostream* log) {
   std::unique_ptr<Parser> p(new Parser());
   p->labels_ = std::move(label_names);
-  Classes cls{static_cast<int>(p->labels_.size())};
-  syntax::TrainingWeights tw(cls.count());
+  const size_t num_labels = p->labels_.size();
+  syntax::TrainingWeights tw(3), lw(static_cast<int>(num_labels));
   syntax::Rng rng(seed);
   std::vector<size_t> order(train.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<float> scores(cls.count());
+  std::vector<float> lscores(num_labels);
   std::vector<int> gold_head;
-  uint64_t feats[kMaxParserFeatures];
+  uint64_t feats[kMaxParserFeatures], lfeats[kMaxLabelFeatures];
   Config c;
   double best_las = -1;
-  syntax::SparseWeights best;
+  syntax::Dense3Weights best_moves;
+  syntax::CompactWeights best_arcs;
   for (int epoch = 1; epoch <= epochs; ++epoch) {
     rng.shuffle(order);
     // Exploration (following the model's own wrong moves) starts once the model is reasonable.
     const bool explore = epoch >= 2;
-    size_t moves = 0, wrong = 0;
+    size_t moves = 0, wrong = 0, arcs = 0, wrong_labels = 0;
     for (size_t idx : order) {
       const ParserSentence& s = train[idx];
       size_t n = s.words.size();
@@ -364,34 +446,48 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
       c.reset(n);
       while (!c.terminal()) {
         size_t k = parser_features(c, s.words.data(), s.tags.data(), feats);
-        std::fill(scores.begin(), scores.end(), 0.0f);
-        tw.score(feats, k, scores.data());
-        int guess = best_valid(c, cls, scores.data());
+        float scores[3] = {0, 0, 0};
+        tw.score(feats, k, scores);
+        int guess = -1;
+        for (int m = 0; m < 3; ++m)
+          if (c.can(static_cast<Move>(m)) && (guess < 0 || scores[m] > scores[guess])) guess = m;
         int cost[3];
         move_costs(c, gold_head, cost);
         int min_cost = std::min({cost[0], cost[1], cost[2]});
-        uint16_t gl = c.s(0) > 0 ? s.labels[c.s(0) - 1] : 0;
         int gold = -1;
-        for (Move m : {kShift, kLeft, kRight}) {
-          if (cost[m] != min_cost) continue;
-          int g = cls.make(m, gl);
-          if (gold < 0 || scores[g] > scores[gold]) gold = g;
-        }
-        bool guess_ok = cost[cls.move(guess)] == min_cost &&
-                        (cls.move(guess) == kShift || cls.label(guess) == gl);
-        if (!guess_ok) {
+        for (int m = 0; m < 3; ++m)
+          if (cost[m] == min_cost && (gold < 0 || scores[m] > scores[gold])) gold = m;
+        if (cost[guess] != min_cost) {
           tw.update(feats, k, gold, guess);
           ++wrong;
         }
         tw.tick();
         ++moves;
-        int next = (guess_ok || (explore && rng.uniform() < 0.9)) ? guess : gold;
-        c.apply(cls.move(next), cls.label(next));
+        Move next = static_cast<Move>(
+            (cost[guess] == min_cost || (explore && rng.uniform() < 0.9)) ? guess : gold);
+        uint16_t label = 0;
+        if (next != kShift) {
+          auto [h, d] = arc_of(c, next);
+          size_t lk = label_features(c, s.words.data(), s.tags.data(), h, d, lfeats);
+          std::fill(lscores.begin(), lscores.end(), 0.0f);
+          lw.score(lfeats, lk, lscores.data());
+          label = static_cast<uint16_t>(argmax(lscores.data(), num_labels));
+          // Labels are learned on correct arcs only.
+          if (gold_head[d] == h) {
+            uint16_t gl = s.labels[d - 1];
+            if (label != gl) ++wrong_labels;
+            lw.update(lfeats, lk, gl, label);
+            lw.tick();
+            ++arcs;
+          }
+        }
+        c.apply(next, label);
       }
     }
-    p->weights_ = tw.average();
+    p->moves_ = syntax::Dense3Weights::build(tw.averaged_runs(), kMoveFeatureBudget);
+    p->arcs_ = syntax::CompactWeights::build(lw.averaged_runs(), kLabelFeatureBudget);
     double uas = -1, las = -1;
-    if (dev) {
+    auto score_dev = [&] {
       size_t total = 0, uh = 0, lh = 0;
       std::vector<int> heads;
       std::vector<uint16_t> labels;
@@ -407,19 +503,24 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
           }
         }
       }
-      uas = total ? 100.0 * uh / total : 0;
-      las = total ? 100.0 * lh / total : 0;
-    }
+      return std::make_pair(total ? 100.0 * uh / total : 0, total ? 100.0 * lh / total : 0);
+    };
+    if (dev) std::tie(uas, las) = score_dev();
     if (log)
       *log << "parser epoch " << epoch << ": moves " << moves << " wrong "
-           << 100.0 * wrong / std::max<size_t>(moves, 1) << "% dev UAS " << uas << " LAS " << las
-           << " features " << tw.num_features() << std::endl;
+           << 100.0 * wrong / std::max<size_t>(moves, 1) << "% label errors "
+           << 100.0 * wrong_labels / std::max<size_t>(arcs, 1) << "% dev UAS " << uas << " LAS "
+           << las << " features " << tw.num_features() << "+" << lw.num_features() << " kept "
+           << p->moves_.num_features() << "+" << p->arcs_.num_features() << " bytes "
+           << p->moves_.bytes() + p->arcs_.bytes() << std::endl;
     if (!dev || las > best_las) {
       best_las = las;
-      best = p->weights_;
+      best_moves = p->moves_;
+      best_arcs = p->arcs_;
     }
   }
-  p->weights_ = std::move(best);
+  p->moves_ = std::move(best_moves);
+  p->arcs_ = std::move(best_arcs);
   return p;
 }
 

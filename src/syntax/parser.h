@@ -1,8 +1,9 @@
 // The dependency parser (models/parser.bin): greedy arc-hybrid transitions (root at the bottom of
-// the stack, attached last so every tree has one root), labelled with UD relations, scored by a
-// sparse averaged perceptron over Zhang & Nivre (2011)-style templates (words, tags, distance,
-// valency, second-order children and label sets) and trained with the Goldberg & Nivre dynamic
-// oracle with exploration.
+// the stack, attached last so every tree has one root). Two averaged perceptrons: an unlabelled
+// transition classifier (SHIFT / LEFT / RIGHT) over Zhang & Nivre (2011)-style templates (words,
+// tags, distance, valency, second-order children and label sets), scored from a dense 3-weight
+// table; and an arc-label classifier (UD relations) run once per arc over head / dependent
+// features. Trained with the Goldberg & Nivre dynamic oracle with exploration.
 #pragma once
 
 #include <cstdint>
@@ -18,15 +19,15 @@ namespace tacitus {
 
 // One training or parsing sentence, by feature identities. Index 0 of every vector is word 1.
 struct ParserSentence {
-  std::vector<uint64_t> words;  // syntax::word_key(form)
-  std::vector<uint64_t> tags;   // Parser::tag_key(upos, xpos)
-  std::vector<int> heads;       // gold, 1-based, 0 = root (training only)
-  std::vector<uint16_t> labels; // gold label ids (training only)
+  std::vector<uint64_t> words;   // syntax::word_key(form)
+  std::vector<uint64_t> tags;    // Parser::tag_key(upos, xpos)
+  std::vector<int> heads;        // gold, 1-based, 0 = root (training only)
+  std::vector<uint16_t> labels;  // gold label ids (training only)
 };
 
 class Parser {
  public:
-  static constexpr uint32_t kVersion = 1;
+  static constexpr uint32_t kVersion = 2;
 
   // Identity of a predicted or gold tag for the parser's features.
   static uint64_t tag_key(std::string_view upos, std::string_view xpos);
@@ -40,7 +41,8 @@ class Parser {
              uint16_t* labels) const;
   const std::string& label_name(uint16_t id) const { return labels_[id]; }
   size_t num_labels() const { return labels_.size(); }
-  const syntax::SparseWeights& weights() const { return weights_; }
+  const syntax::Dense3Weights& transition_weights() const { return moves_; }
+  const syntax::CompactWeights& label_weights() const { return arcs_; }
 
   // Trains on `train` (tags as the tagger will predict them), scoring `dev` (UAS/LAS against its
   // gold heads) after every epoch and keeping the best. Deterministic for a seed.
@@ -52,7 +54,8 @@ class Parser {
  private:
   Parser() = default;
   std::vector<std::string> labels_;
-  syntax::SparseWeights weights_;
+  syntax::Dense3Weights moves_;
+  syntax::CompactWeights arcs_;
 };
 
 }  // namespace tacitus

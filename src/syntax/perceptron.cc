@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 namespace tacitus::syntax {
 
@@ -68,8 +69,10 @@ Result<SparseWeights> SparseWeights::decode(std::string_view bytes, const ModelR
   size_t e = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
     runs[i].key = keys[i];
-    if (keys[i] == 0 || lengths[i] > classes.size() - e) return file.corrupt("malformed weight table");
-    for (uint16_t k = 0; k < lengths[i]; ++k, ++e) runs[i].entries.emplace_back(classes[e], q[e] * scale);
+    if (keys[i] == 0 || lengths[i] > classes.size() - e)
+      return file.corrupt("malformed weight table");
+    for (uint16_t k = 0; k < lengths[i]; ++k, ++e)
+      runs[i].entries.emplace_back(classes[e], q[e] * scale);
   }
   if (e != classes.size()) return file.corrupt("malformed weight table");
   return build(runs);
@@ -152,6 +155,179 @@ SparseWeights TrainingWeights::average(float prune) const {
     if (!r.entries.empty()) runs.push_back(std::move(r));
   }
   return SparseWeights::build(runs);
+}
+
+}  // namespace tacitus::syntax
+
+namespace tacitus::syntax {
+
+std::vector<WeightRun> TrainingWeights::averaged_runs(float prune) const {
+  std::vector<WeightRun> runs;
+  runs.reserve(features_.size());
+  for (const Feature& f : features_) {
+    WeightRun r{f.key, {}};
+    for (const Entry& e : f.entries) {
+      double total = e.total + static_cast<double>(clock_ - e.stamp) * e.w;
+      float avg = static_cast<float>(total / clock_);
+      if (std::fabs(avg) >= prune) r.entries.emplace_back(e.cls, avg);
+    }
+    if (!r.entries.empty()) runs.push_back(std::move(r));
+  }
+  return runs;
+}
+
+namespace {
+
+// Scale mapping the largest weight magnitude to 32767.
+float quant_scale(const std::vector<WeightRun>& runs) {
+  float maxabs = 1e-9f;
+  for (const auto& r : runs)
+    for (const auto& e : r.entries) maxabs = std::max(maxabs, std::fabs(e.second));
+  return maxabs / 32767.0f;
+}
+
+// Quantises every run, drops zero weights and empty runs, then keeps the max_features runs of
+// largest L1 norm (ties by key, so the result does not depend on the input order).
+std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, int16_t>>>> quantise(
+    std::vector<WeightRun> runs, size_t max_features) {
+  const float scale = quant_scale(runs);
+  std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, int16_t>>>> out;
+  std::vector<std::pair<int64_t, size_t>> norms;
+  for (auto& r : runs) {
+    std::vector<std::pair<uint16_t, int16_t>> q;
+    int64_t l1 = 0;
+    for (const auto& [c, w] : r.entries) {
+      long v = std::lround(w / scale);
+      if (v == 0) continue;
+      q.emplace_back(c, static_cast<int16_t>(std::clamp<long>(v, -32767, 32767)));
+      l1 += std::labs(v);
+    }
+    if (q.empty()) continue;
+    std::sort(q.begin(), q.end());
+    norms.emplace_back(l1, out.size());
+    out.emplace_back(r.key, std::move(q));
+  }
+  if (out.size() > max_features) {
+    std::sort(norms.begin(), norms.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      return out[a.second].first < out[b.second].first;
+    });
+    std::vector<std::pair<uint64_t, std::vector<std::pair<uint16_t, int16_t>>>> kept;
+    kept.reserve(max_features);
+    for (size_t i = 0; i < max_features; ++i) kept.push_back(std::move(out[norms[i].second]));
+    out = std::move(kept);
+  }
+  // A canonical order so that the table layout is reproducible.
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+size_t table_capacity(size_t features) {
+  size_t cap = 16;
+  while (cap < features + features / 2) cap <<= 1;
+  return cap;
+}
+
+bool power_of_two(size_t n) { return n >= 1 && (n & (n - 1)) == 0; }
+
+}  // namespace
+
+CompactWeights CompactWeights::build(std::vector<WeightRun> runs, size_t max_features) {
+  auto q = quantise(std::move(runs), max_features);
+  CompactWeights w;
+  size_t cap = table_capacity(q.size());
+  w.slots_.assign(cap, Slot{});
+  w.mask_ = cap - 1;
+  for (const auto& [key, entries] : q) {
+    if (w.find(key)) continue;  // same home run and check as a kept feature: dropped
+    size_t i = key & w.mask_;
+    while (w.slots_[i].check != 0) i = (i + 1) & w.mask_;
+    Slot& s = w.slots_[i];
+    s.check = key_check(key);
+    s.begin = static_cast<uint32_t>(w.entries_.size());
+    s.len = static_cast<uint16_t>(entries.size());
+    for (const auto& [c, v] : entries) w.entries_.push_back(Entry{c, v});
+    ++w.num_features_;
+  }
+  return w;
+}
+
+std::string CompactWeights::encode() const {
+  ByteWriter w;
+  w.put<uint64_t>(num_features_);
+  w.put_array(slots_);
+  w.put_array(entries_);
+  return w.take();
+}
+
+Result<CompactWeights> CompactWeights::decode(std::string_view bytes, size_t num_classes,
+                                              const ModelReader& file) {
+  ByteReader r(bytes);
+  CompactWeights w;
+  w.num_features_ = r.get<uint64_t>();
+  w.slots_ = r.get_array<Slot>();
+  w.entries_ = r.get_array<Entry>();
+  if (!r.ok() || !r.at_end() || !power_of_two(w.slots_.size()) || w.entries_.size() > UINT32_MAX)
+    return file.corrupt("malformed weight table");
+  w.mask_ = w.slots_.size() - 1;
+  size_t empty = 0;
+  for (const Slot& s : w.slots_) {
+    if (s.check == 0) {
+      ++empty;
+      if (s.len != 0) return file.corrupt("malformed weight table");
+    }
+    if (static_cast<size_t>(s.begin) + s.len > w.entries_.size())
+      return file.corrupt("malformed weight table");
+  }
+  if (empty == 0) return file.corrupt("weight table without an empty slot");
+  for (const Entry& e : w.entries_)
+    if (e.cls >= num_classes) return file.corrupt("weight class out of range");
+  return w;
+}
+
+Dense3Weights Dense3Weights::build(std::vector<WeightRun> runs, size_t max_features) {
+  auto q = quantise(std::move(runs), max_features);
+  Dense3Weights w;
+  size_t cap = table_capacity(q.size());
+  w.slots_.assign(cap, Slot{});
+  w.mask_ = cap - 1;
+  for (const auto& [key, entries] : q) {
+    const uint16_t chk = key_check(key);
+    size_t i = key & w.mask_;
+    bool dup = false;
+    while (w.slots_[i].check != 0) {
+      if (w.slots_[i].check == chk) dup = true;
+      i = (i + 1) & w.mask_;
+    }
+    if (dup) continue;
+    Slot& s = w.slots_[i];
+    s.check = chk;
+    for (const auto& [c, v] : entries)
+      if (c < 3) s.w[c] = v;
+    ++w.num_features_;
+  }
+  return w;
+}
+
+std::string Dense3Weights::encode() const {
+  ByteWriter w;
+  w.put<uint64_t>(num_features_);
+  w.put_array(slots_);
+  return w.take();
+}
+
+Result<Dense3Weights> Dense3Weights::decode(std::string_view bytes, const ModelReader& file) {
+  ByteReader r(bytes);
+  Dense3Weights w;
+  w.num_features_ = r.get<uint64_t>();
+  w.slots_ = r.get_array<Slot>();
+  if (!r.ok() || !r.at_end() || !power_of_two(w.slots_.size()))
+    return file.corrupt("malformed weight table");
+  w.mask_ = w.slots_.size() - 1;
+  bool has_empty = false;
+  for (const Slot& s : w.slots_) has_empty |= s.check == 0;
+  if (!has_empty) return file.corrupt("weight table without an empty slot");
+  return w;
 }
 
 }  // namespace tacitus::syntax

@@ -1,13 +1,15 @@
-// Sparse multi-class averaged perceptron shared by the tagger and the parser.
+// Sparse multi-class averaged perceptron shared by the tagger, the parser and the NER tagger.
 //
 // A feature is a 64-bit hash of (template, values). Weights are sparse: a feature holds only the
-// classes it was ever updated for, which keeps models small (a dense row per feature over ~100
-// parser classes would be hundreds of MB) and scoring cheap (a few entries per feature).
+// classes it was ever updated for. TrainingWeights learns; SparseWeights (NER) and the compact
+// tables at the end of this file (tagger, parser: int16 weights, 8-byte slots, a size budget) are
+// the frozen forms used at prediction time.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tacitus/model_file.h"
@@ -39,6 +41,12 @@ inline uint64_t string_hash(std::string_view s) {
   for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
   return mix64(h);
 }
+
+// Averaged weights of one feature, before quantisation.
+struct WeightRun {
+  uint64_t key;
+  std::vector<std::pair<uint16_t, float>> entries;
+};
 
 // Frozen weights used at prediction time: open-addressing table from feature key to a run of
 // (class, weight) entries. Immutable after load; safe to share between threads.
@@ -107,6 +115,8 @@ class TrainingWeights {
   void tick() { ++clock_; }
   // Averaged weights, dropping entries with |w| < prune; features with no entry left are dropped.
   SparseWeights average(float prune = 1e-3f) const;
+  // The averaged weights as runs (entries with |w| < prune dropped, empty features dropped).
+  std::vector<WeightRun> averaged_runs(float prune = 1e-3f) const;
   size_t num_features() const { return features_.size(); }
 
  private:
@@ -129,6 +139,165 @@ class TrainingWeights {
   uint32_t clock_ = 1;
   std::vector<Feature> features_;
   std::vector<int32_t> index_;  // open addressing into features_; -1 empty
+  size_t mask_ = 0;
+};
+
+// ---- Compact frozen tables used by the tagger and the parser (payload versions tagger 3,
+// parser 2). Keys come from fast_key(), already well mixed, so the low bits pick the home slot and
+// the top 16 bits are stored as a check instead of the whole key (8-byte slots, one cache line
+// probe per feature). A false match needs the same 16-bit check in the same probe run: with the
+// tables' load it changes a score about once in tens of thousands of absent-feature lookups.
+
+// Feature key of template `t` over up to three values that are already hashes or small ints.
+// One mixing round (feature_key uses three); distinct templates and argument orders differ.
+inline uint64_t fast_key(uint32_t t, uint64_t a, uint64_t b = 0, uint64_t c = 0) {
+  uint64_t h = (a + 0x9E3779B97F4A7C15ULL * (t + 1)) * 0xD6E8FEB86659FD93ULL;
+  h ^= ((b << 21) | (b >> 43)) * 0xC2B2AE3D27D4EB4FULL;
+  h ^= ((c << 42) | (c >> 22)) * 0x165667B19E3779F9ULL;
+  return mix64(h) | 1;
+}
+
+inline uint16_t key_check(uint64_t key) {
+  uint16_t c = static_cast<uint16_t>(key >> 48);
+  return c ? c : 1;
+}
+
+// Sparse table: each feature holds (class, int16 weight) entries for the classes it has weights
+// for. Scores accumulate in int32 (the summed quantised weights of at most a few hundred features
+// cannot overflow).
+class CompactWeights {
+ public:
+  // Looks all slots up before reading any entries, prefetching both, so that the cache misses of
+  // one call overlap instead of queueing. n must not exceed kMaxKeys.
+  static constexpr size_t kMaxKeys = 64;
+  void score(const uint64_t* keys, size_t n, int32_t* scores) const {
+    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[keys[i] & mask_]);
+    const Slot* found[kMaxKeys];
+    size_t m = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const Slot* s = find(keys[i]);
+      if (!s) continue;
+      __builtin_prefetch(entries_.data() + s->begin);
+      found[m++] = s;
+    }
+    for (size_t i = 0; i < m; ++i) {
+      const Entry* e = entries_.data() + found[i]->begin;
+      for (uint32_t j = 0; j < found[i]->len; ++j) scores[e[j].cls] += e[j].w;
+    }
+  }
+  size_t num_features() const { return num_features_; }
+  size_t num_entries() const { return entries_.size(); }
+  size_t bytes() const { return slots_.size() * sizeof(Slot) + entries_.size() * sizeof(Entry); }
+  // Quantises runs to int16 and keeps at most max_features features (those of largest L1 norm).
+  static CompactWeights build(std::vector<WeightRun> runs, size_t max_features);
+  std::string encode() const;
+  static Result<CompactWeights> decode(std::string_view bytes, size_t num_classes,
+                                       const ModelReader& file);
+
+ private:
+  struct Slot {
+    uint16_t check = 0;
+    uint16_t len = 0;
+    uint32_t begin = 0;
+  };
+  struct Entry {
+    uint16_t cls;
+    int16_t w;
+  };
+  const Slot* find(uint64_t key) const {
+    const uint16_t c = key_check(key);
+    size_t i = key & mask_;
+    while (true) {
+      const Slot& s = slots_[i];
+      if (s.check == c) return &s;
+      if (s.check == 0) return nullptr;
+      i = (i + 1) & mask_;
+    }
+  }
+  std::vector<Slot> slots_{1};
+  size_t mask_ = 0;
+  size_t num_features_ = 0;
+  std::vector<Entry> entries_;
+};
+
+// Dense table for exactly three classes (the parser's SHIFT / LEFT / RIGHT): the weights live in
+// the slot itself, so a feature costs one memory access.
+class Dense3Weights {
+ public:
+  void score(const uint64_t* keys, size_t n, int32_t* scores) const {
+    int32_t a = 0, b = 0, c = 0;
+    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[keys[i] & mask_]);
+    for (size_t i = 0; i < n; ++i) {
+      const uint16_t chk = key_check(keys[i]);
+      size_t j = keys[i] & mask_;
+      while (true) {
+        const Slot& s = slots_[j];
+        if (s.check == chk) {
+          a += s.w[0];
+          b += s.w[1];
+          c += s.w[2];
+          break;
+        }
+        if (s.check == 0) break;
+        j = (j + 1) & mask_;
+      }
+    }
+    scores[0] += a;
+    scores[1] += b;
+    scores[2] += c;
+  }
+  size_t num_features() const { return num_features_; }
+  size_t bytes() const { return slots_.size() * sizeof(Slot); }
+  static Dense3Weights build(std::vector<WeightRun> runs, size_t max_features);
+  std::string encode() const;
+  static Result<Dense3Weights> decode(std::string_view bytes, const ModelReader& file);
+
+ private:
+  struct Slot {
+    uint16_t check = 0;
+    int16_t w[3] = {0, 0, 0};
+  };
+  std::vector<Slot> slots_{1};
+  size_t mask_ = 0;
+  size_t num_features_ = 0;
+};
+
+// Read-only open-addressing map from 64-bit hash keys to small values, for lookups on the hot
+// path (std::unordered_map chases a pointer per lookup). Key 0 cannot be stored.
+template <class V>
+class FlatMap {
+ public:
+  void build(const std::vector<std::pair<uint64_t, V>>& items) {
+    size_t cap = 16;
+    while (cap < items.size() * 2) cap <<= 1;
+    keys_.assign(cap, 0);
+    values_.assign(cap, V{});
+    mask_ = cap - 1;
+    for (const auto& [k, v] : items) {
+      if (k == 0) continue;
+      size_t i = mix64(k) & mask_;
+      while (keys_[i] != 0 && keys_[i] != k) i = (i + 1) & mask_;
+      keys_[i] = k;
+      values_[i] = v;
+    }
+  }
+  template <class Map>
+  void build_from(const Map& m) {
+    build(std::vector<std::pair<uint64_t, V>>(m.begin(), m.end()));
+  }
+  const V* find(uint64_t key) const {
+    if (key == 0) return nullptr;
+    size_t i = mix64(key) & mask_;
+    while (true) {
+      if (keys_[i] == key) return &values_[i];
+      if (keys_[i] == 0) return nullptr;
+      i = (i + 1) & mask_;
+    }
+  }
+
+ private:
+  std::vector<uint64_t> keys_ = std::vector<uint64_t>(1, 0);
+  std::vector<V> values_ = std::vector<V>(1);
   size_t mask_ = 0;
 };
 

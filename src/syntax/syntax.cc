@@ -1,4 +1,6 @@
 // SyntaxAnalyzer, the "syntax" pipeline stage, and the training entry points.
+#include "tacitus/syntax.h"
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -7,7 +9,6 @@
 
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
-#include "tacitus/syntax.h"
 
 namespace tacitus {
 namespace {
@@ -28,7 +29,8 @@ Result<std::vector<ConlluSentence>> read_conllu_file(const std::string& path) {
 std::vector<uint64_t> tag_keys_of(const Tagger& t) {
   std::vector<uint64_t> keys(t.num_tags());
   for (size_t i = 0; i < keys.size(); ++i)
-    keys[i] = Parser::tag_key(t.upos_name(static_cast<uint16_t>(i)), t.xpos_name(static_cast<uint16_t>(i)));
+    keys[i] = Parser::tag_key(t.upos_name(static_cast<uint16_t>(i)),
+                              t.xpos_name(static_cast<uint16_t>(i)));
   return keys;
 }
 
@@ -96,7 +98,8 @@ void SyntaxAnalyzer::analyze(std::vector<SyntaxWord>& words) const {
   if (!parser_) return;
   s.heads.resize(words.size());
   s.labels.resize(words.size());
-  parser_->parse(s.word_keys.data(), s.tag_keys.data(), words.size(), s.heads.data(), s.labels.data());
+  parser_->parse(s.word_keys.data(), s.tag_keys.data(), words.size(), s.heads.data(),
+                 s.labels.data());
   for (size_t i = 0; i < words.size(); ++i) {
     words[i].head = s.heads[i];
     words[i].deprel = parser_->label_name(s.labels[i]);
@@ -107,9 +110,11 @@ void SyntaxAnalyzer::annotate(Document& doc) const {
   thread_local Scratch s;
   // Relation and tag ids in this document's pool, interned once per document.
   std::vector<uint32_t> xpos_ids(tagger_->num_tags()), label_ids;
-  for (size_t t = 0; t < xpos_ids.size(); ++t) xpos_ids[t] = doc.strings.intern(tagger_->xpos_name(static_cast<uint16_t>(t)));
+  for (size_t t = 0; t < xpos_ids.size(); ++t)
+    xpos_ids[t] = doc.strings.intern(tagger_->xpos_name(static_cast<uint16_t>(t)));
   if (parser_)
-    for (size_t l = 0; l < parser_->num_labels(); ++l) label_ids.push_back(doc.strings.intern(parser_->label_name(static_cast<uint16_t>(l))));
+    for (size_t l = 0; l < parser_->num_labels(); ++l)
+      label_ids.push_back(doc.strings.intern(parser_->label_name(static_cast<uint16_t>(l))));
   for (const Sentence& sent : doc.sentences) {
     for (uint32_t begin = sent.begin; begin < sent.end; begin += kMaxPiece) {
       uint32_t end = std::min<uint32_t>(sent.end, begin + static_cast<uint32_t>(kMaxPiece));
@@ -158,8 +163,8 @@ Status train_tagger(const SyntaxTrainOptions& o) {
     if (!d.ok()) return d.status();
     dev = std::move(d).value();
   }
-  auto tagger = Tagger::train(*train, o.dev_path.empty() ? nullptr : &dev, o.epochs > 0 ? o.epochs : 10,
-                              o.seed, o.log);
+  auto tagger = Tagger::train(*train, o.dev_path.empty() ? nullptr : &dev,
+                              o.epochs > 0 ? o.epochs : 10, o.seed, o.log);
   if (o.log)
     *o.log << "tagger: " << tagger->weights().num_features() << " features, "
            << tagger->weights().num_entries() << " weights" << std::endl;
@@ -168,7 +173,8 @@ Status train_tagger(const SyntaxTrainOptions& o) {
 
 namespace {
 
-ParserSentence parser_sentence(const ConlluSentence& s, const std::map<std::string, uint16_t>& labels) {
+ParserSentence parser_sentence(const ConlluSentence& s,
+                               const std::map<std::string, uint16_t>& labels) {
   ParserSentence p;
   for (const auto& w : s.words) {
     p.words.push_back(syntax::word_key(w.form));
@@ -185,7 +191,8 @@ void retag(const Tagger& t, const ConlluSentence& s, ParserSentence& p) {
   for (const auto& w : s.words) forms.push_back(w.form);
   std::vector<uint16_t> tags;
   t.tag(forms, tags);
-  for (size_t i = 0; i < tags.size(); ++i) p.tags[i] = Parser::tag_key(t.upos_name(tags[i]), t.xpos_name(tags[i]));
+  for (size_t i = 0; i < tags.size(); ++i)
+    p.tags[i] = Parser::tag_key(t.upos_name(tags[i]), t.xpos_name(tags[i]));
 }
 
 }  // namespace
@@ -210,7 +217,7 @@ Status train_parser(const SyntaxTrainOptions& o) {
       std::vector<ConlluSentence> rest;
       for (size_t i = 0; i < train->size(); ++i)
         if (i % k != fold) rest.push_back((*train)[i]);
-      auto t = Tagger::train(rest, nullptr, 8, o.seed + fold, nullptr);
+      auto t = Tagger::train(rest, nullptr, 5, o.seed + fold, nullptr);
       for (size_t i = fold; i < train->size(); i += k) retag(*t, (*train)[i], train_sents[i]);
       if (o.log) *o.log << "jackknife fold " << fold + 1 << "/" << k << " tagged" << std::endl;
     }
@@ -233,8 +240,9 @@ Status train_parser(const SyntaxTrainOptions& o) {
   auto parser = Parser::train(train_sents, o.dev_path.empty() ? nullptr : &dev_sents, names,
                               o.epochs > 0 ? o.epochs : 15, o.seed, o.log);
   if (o.log)
-    *o.log << "parser: " << parser->weights().num_features() << " features, "
-           << parser->weights().num_entries() << " weights" << std::endl;
+    *o.log << "parser: " << parser->transition_weights().num_features() << " move features, "
+           << parser->label_weights().num_features() << " label features, "
+           << parser->label_weights().num_entries() << " label weights" << std::endl;
   return parser->save(o.out_path);
 }
 

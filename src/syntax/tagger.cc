@@ -13,8 +13,10 @@ uint64_t word_key(std::string_view form) {
   uint64_t h = 0xcbf29ce484222325ULL;
   for (char ch : form) {
     unsigned char c = static_cast<unsigned char>(ch);
-    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
-    else if (c >= '0' && c <= '9') c = '0';
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<unsigned char>(c + 32);
+    else if (c >= '0' && c <= '9')
+      c = '0';
     h = (h ^ c) * 0x100000001b3ULL;
   }
   return mix64(h);
@@ -37,10 +39,8 @@ namespace {
 
 using syntax::WordInfo;
 
-using syntax::feature_key;
+using syntax::fast_key;
 using syntax::mix64;
-
-
 
 constexpr uint64_t kBoundary = 0x5DEECE66DULL;
 
@@ -107,6 +107,8 @@ const WordInfo& boundary_info() {
 }
 
 constexpr size_t kMaxTaggerFeatures = 40;
+// Size budget of the frozen weight table (features kept, by weight norm).
+constexpr size_t kTaggerFeatureBudget = 85000;
 
 // Feature keys for token i given the previous two predicted tags (-1 = sentence start).
 size_t tagger_features(const std::vector<WordInfo>& ws, size_t i, int p1, int p2, uint64_t* out) {
@@ -121,40 +123,40 @@ size_t tagger_features(const std::vector<WordInfo>& ws, size_t i, int p1, int p2
   const WordInfo& n2 = at(k + 2);
   const uint64_t t1 = static_cast<uint64_t>(p1 + 2), t2 = static_cast<uint64_t>(p2 + 2);
   size_t n = 0;
-  out[n++] = feature_key(0, 0);
-  out[n++] = feature_key(1, w0.word);
-  for (int s = 0; s < 4; ++s) out[n++] = feature_key(2 + s, w0.suffix[s]);
-  for (int p = 0; p < 3; ++p) out[n++] = feature_key(6 + p, w0.prefix[p]);
-  out[n++] = feature_key(9, w0.shape);
-  out[n++] = feature_key(10, t1);
-  out[n++] = feature_key(11, t2);
-  out[n++] = feature_key(12, t1, t2);
-  out[n++] = feature_key(13, t1, w0.word);
-  out[n++] = feature_key(14, m1.word);
-  out[n++] = feature_key(15, m2.word);
-  out[n++] = feature_key(16, n1.word);
-  out[n++] = feature_key(17, n2.word);
-  out[n++] = feature_key(18, m1.word, w0.word);
-  out[n++] = feature_key(19, w0.word, n1.word);
-  out[n++] = feature_key(20, m1.suffix[2]);
-  out[n++] = feature_key(21, n1.suffix[2]);
-  out[n++] = feature_key(22, m1.short_shape);
-  out[n++] = feature_key(23, n1.short_shape);
-  out[n++] = feature_key(24, w0.short_shape, i == 0);
-  out[n++] = feature_key(25, t1, w0.suffix[2]);
-  out[n++] = feature_key(26, n1.word, n2.word);
-  out[n++] = feature_key(27, t1, n1.word);
-  out[n++] = feature_key(28, w0.short_shape, n1.short_shape, m1.short_shape);
-  out[n++] = feature_key(29, m1.word, w0.suffix[2]);
-  out[n++] = feature_key(30, n1.word, w0.suffix[2]);
-  out[n++] = feature_key(31, w0.ambiguity);
-  out[n++] = feature_key(32, m1.ambiguity);
-  out[n++] = feature_key(33, n1.ambiguity);
-  out[n++] = feature_key(34, w0.ambiguity, n1.ambiguity);
-  out[n++] = feature_key(35, m1.ambiguity, w0.ambiguity);
-  out[n++] = feature_key(36, t1, w0.ambiguity);
-  out[n++] = feature_key(37, n2.ambiguity);
-  out[n++] = feature_key(38, w0.ambiguity, w0.suffix[2]);
+  out[n++] = fast_key(0, 0);
+  out[n++] = fast_key(1, w0.word);
+  for (int s = 0; s < 4; ++s) out[n++] = fast_key(2 + s, w0.suffix[s]);
+  for (int p = 0; p < 3; ++p) out[n++] = fast_key(6 + p, w0.prefix[p]);
+  out[n++] = fast_key(9, w0.shape);
+  out[n++] = fast_key(10, t1);
+  out[n++] = fast_key(11, t2);
+  out[n++] = fast_key(12, t1, t2);
+  out[n++] = fast_key(13, t1, w0.word);
+  out[n++] = fast_key(14, m1.word);
+  out[n++] = fast_key(15, m2.word);
+  out[n++] = fast_key(16, n1.word);
+  out[n++] = fast_key(17, n2.word);
+  out[n++] = fast_key(18, m1.word, w0.word);
+  out[n++] = fast_key(19, w0.word, n1.word);
+  out[n++] = fast_key(20, m1.suffix[2]);
+  out[n++] = fast_key(21, n1.suffix[2]);
+  out[n++] = fast_key(22, m1.short_shape);
+  out[n++] = fast_key(23, n1.short_shape);
+  out[n++] = fast_key(24, w0.short_shape, i == 0);
+  out[n++] = fast_key(25, t1, w0.suffix[2]);
+  out[n++] = fast_key(26, n1.word, n2.word);
+  out[n++] = fast_key(27, t1, n1.word);
+  out[n++] = fast_key(28, w0.short_shape, n1.short_shape, m1.short_shape);
+  out[n++] = fast_key(29, m1.word, w0.suffix[2]);
+  out[n++] = fast_key(30, n1.word, w0.suffix[2]);
+  out[n++] = fast_key(31, w0.ambiguity);
+  out[n++] = fast_key(32, m1.ambiguity);
+  out[n++] = fast_key(33, n1.ambiguity);
+  out[n++] = fast_key(34, w0.ambiguity, n1.ambiguity);
+  out[n++] = fast_key(35, m1.ambiguity, w0.ambiguity);
+  out[n++] = fast_key(36, t1, w0.ambiguity);
+  out[n++] = fast_key(37, n2.ambiguity);
+  out[n++] = fast_key(38, w0.ambiguity, w0.suffix[2]);
   return n;
 }
 
@@ -201,7 +203,7 @@ void Tagger::finish_labels() {
 
 void Tagger::tag(const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags) const {
   thread_local std::vector<WordInfo> ws;
-  thread_local std::vector<float> scores;
+  thread_local std::vector<int32_t> scores;
   ws.clear();
   for (auto f : forms) {
     ws.push_back(word_info(f));
@@ -219,7 +221,7 @@ void Tagger::tag(const std::vector<std::string_view>& forms, std::vector<uint16_
       continue;
     }
     size_t n = tagger_features(ws, i, p1, p2, feats);
-    std::fill(scores.begin(), scores.end(), 0.0f);
+    std::fill(scores.begin(), scores.end(), 0);
     weights_.score(feats, n, scores.data());
     int best = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
     tags[i] = static_cast<uint16_t>(best);
@@ -229,18 +231,26 @@ void Tagger::tag(const std::vector<std::string_view>& forms, std::vector<uint16_
 }
 
 void Tagger::attach_lexeme(WordInfo& w) const {
-  auto it = lexicon_.find(w.word);
-  if (it == lexicon_.end()) {
+  const Lexeme* lx = lexicon_fast_.find(w.word);
+  if (!lx) {
     w.ambiguity = w.short_shape ^ 0xABCDEF;
     w.sure_tag = -1;
   } else {
-    w.ambiguity = it->second.ambiguity;
-    w.sure_tag = it->second.sure_tag;
+    w.ambiguity = lx->ambiguity;
+    w.sure_tag = lx->sure_tag;
   }
 }
 
-void Tagger::learn_lexicon(const std::vector<ConlluSentence>& train,
-                           const std::map<std::pair<std::string, std::string>, uint16_t>& label_ids) {
+void Tagger::freeze_tables() {
+  lexicon_fast_.build_from(lexicon_);
+  exact_fast_.build_from(exact_);
+  lower_fast_.build_from(lower_);
+  rules_fast_.build_from(rules_);
+}
+
+void Tagger::learn_lexicon(
+    const std::vector<ConlluSentence>& train,
+    const std::map<std::pair<std::string, std::string>, uint16_t>& label_ids) {
   std::map<uint64_t, std::map<uint16_t, int>> counts;
   for (const auto& s : train)
     for (const auto& w : s.words) {
@@ -271,7 +281,8 @@ void Tagger::learn_lexicon(const std::vector<ConlluSentence>& train,
 
 std::string Tagger::encode_lexicon() const {
   std::vector<std::pair<uint64_t, Lexeme>> sorted(lexicon_.begin(), lexicon_.end());
-  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   ByteWriter w;
   w.put<uint64_t>(sorted.size());
   for (const auto& [k, lx] : sorted) {
@@ -291,7 +302,8 @@ Status Tagger::decode_lexicon(std::string_view bytes, const ModelReader& file) {
     Lexeme lx;
     lx.ambiguity = r.get<uint64_t>();
     lx.sure_tag = r.get<int32_t>();
-    if (lx.sure_tag >= static_cast<int32_t>(num_tags())) return file.corrupt("lexicon tag out of range");
+    if (lx.sure_tag >= static_cast<int32_t>(num_tags()))
+      return file.corrupt("lexicon tag out of range");
     lexicon_[k] = lx;
   }
   if (!r.ok() || !r.at_end()) return file.corrupt("malformed lexicon");
@@ -300,12 +312,12 @@ Status Tagger::decode_lexicon(std::string_view bytes, const ModelReader& file) {
 
 void Tagger::lemmatize(std::string_view form, uint16_t tag, std::string& out) const {
   uint16_t xc = xpos_class_[tag];
-  if (auto hit = exact_.find(lemma_key(form, xc, false)); hit != exact_.end()) {
-    out = lemma_strings_[hit->second];
+  if (const uint32_t* hit = exact_fast_.find(lemma_key(form, xc, false))) {
+    out = lemma_strings_[*hit];
     return;
   }
-  if (auto hit = lower_.find(lemma_key(form, xc, true)); hit != lower_.end()) {
-    out = lemma_strings_[hit->second];
+  if (const uint32_t* hit = lower_fast_.find(lemma_key(form, xc, true))) {
+    out = lemma_strings_[*hit];
     return;
   }
   if (keep_case_[xc])
@@ -314,9 +326,10 @@ void Tagger::lemmatize(std::string_view form, uint16_t tag, std::string& out) co
     out = ascii_lower(form);
   std::string low = ascii_lower(form);
   for (int k = static_cast<int>(std::min(kMaxRuleSuffix, low.size())); k >= 0; --k) {
-    auto r = rules_.find(rule_key(std::string_view(low).substr(low.size() - k), xc));
-    if (r == rules_.end()) continue;
-    const Rewrite& rw = rewrites_[r->second];
+    const uint32_t* r =
+        rules_fast_.find(rule_key(std::string_view(low).substr(low.size() - k), xc));
+    if (!r) continue;
+    const Rewrite& rw = rewrites_[*r];
     if (rw.strip <= out.size()) {
       out.resize(out.size() - rw.strip);
       out += rw.append;
@@ -468,16 +481,16 @@ Result<std::unique_ptr<Tagger>> Tagger::load(const std::string& path) {
   t->finish_labels();
   auto weights = file->section("weights");
   if (!weights.ok()) return weights.status();
-  auto w = syntax::SparseWeights::decode(*weights, *file);
+  auto w = syntax::CompactWeights::decode(*weights, n, *file);
   if (!w.ok()) return w.status();
   t->weights_ = std::move(w).value();
-  if (!t->weights_.classes_below(n)) return file->corrupt("weight class out of range");
   auto lemmas = file->section("lemmas");
   if (!lemmas.ok()) return lemmas.status();
   TACITUS_RETURN_IF_ERROR(t->decode_lemmas(*lemmas, *file));
   auto lexicon = file->section("lexicon");
   if (!lexicon.ok()) return lexicon.status();
   TACITUS_RETURN_IF_ERROR(t->decode_lexicon(*lexicon, *file));
+  t->freeze_tables();
   return t;
 }
 
@@ -496,6 +509,7 @@ std::unique_ptr<Tagger> Tagger::train(const std::vector<ConlluSentence>& train,
   t->finish_labels();
   t->learn_lemmas(train);
   t->learn_lexicon(train, label_ids);
+  t->freeze_tables();
 
   // Sentences as (word infos, gold tags), prepared once.
   struct Example {
@@ -519,7 +533,7 @@ std::unique_ptr<Tagger> Tagger::train(const std::vector<ConlluSentence>& train,
   std::vector<float> scores(t->num_tags());
   uint64_t feats[kMaxTaggerFeatures];
   double best_dev = -1;
-  syntax::SparseWeights best;
+  syntax::CompactWeights best;
   for (int epoch = 1; epoch <= epochs; ++epoch) {
     rng.shuffle(order);
     size_t correct = 0, total = 0;
@@ -535,7 +549,8 @@ std::unique_ptr<Tagger> Tagger::train(const std::vector<ConlluSentence>& train,
         size_t n = tagger_features(e.words, i, p1, p2, feats);
         std::fill(scores.begin(), scores.end(), 0.0f);
         tw.score(feats, n, scores.data());
-        int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+        int guess =
+            static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
         tw.update(feats, n, e.gold[i], guess);
         tw.tick();
         correct += guess == e.gold[i];
@@ -545,8 +560,27 @@ std::unique_ptr<Tagger> Tagger::train(const std::vector<ConlluSentence>& train,
         p1 = guess;
       }
     }
-    t->weights_ = tw.average();
+    t->weights_ = syntax::CompactWeights::build(tw.averaged_runs(), kTaggerFeatureBudget);
     double dev_acc = -1;
+    auto score_dev = [&] {
+      size_t dc = 0, dt = 0;
+      std::vector<std::string_view> forms;
+      std::vector<uint16_t> tags;
+      for (const auto& s : *dev) {
+        forms.clear();
+        for (const auto& w : s.words) forms.push_back(w.form);
+        t->tag(forms, tags);
+        for (size_t i = 0; i < tags.size(); ++i) {
+          dc += t->upos_[tags[i]] == s.words[i].upos;
+          ++dt;
+        }
+      }
+      return dt ? 100.0 * dc / dt : 0;
+    };
+    if (dev && log) {
+      *log << "  dev UPOS " << score_dev();
+      *log << std::endl;
+    }
     if (dev) {
       size_t dc = 0, dt = 0;
       std::vector<std::string_view> forms;
@@ -564,7 +598,8 @@ std::unique_ptr<Tagger> Tagger::train(const std::vector<ConlluSentence>& train,
     }
     if (log)
       *log << "tagger epoch " << epoch << ": train " << 100.0 * correct / std::max<size_t>(total, 1)
-           << "% dev UPOS+XPOS " << dev_acc << "% features " << tw.num_features() << std::endl;
+           << "% dev UPOS+XPOS " << dev_acc << "% features " << tw.num_features() << " kept "
+           << t->weights_.num_features() << " bytes " << t->weights_.bytes() << std::endl;
     if (!dev || dev_acc > best_dev) {
       best_dev = dev_acc;
       best = t->weights_;

@@ -29,7 +29,7 @@ struct WordInfo;  // per-token feature values (tagger.cc)
 
 class Tagger {
  public:
-  static constexpr uint32_t kVersion = 2;
+  static constexpr uint32_t kVersion = 3;
 
   // Reads a model written by save(); Corrupt / NotFound naming the file.
   static Result<std::unique_ptr<Tagger>> load(const std::string& path);
@@ -49,7 +49,7 @@ class Tagger {
   const std::string& upos_name(uint16_t tag) const { return upos_[tag]; }
   const std::string& xpos_name(uint16_t tag) const { return xpos_[tag]; }
   Upos upos(uint16_t tag) const { return upos_enum_[tag]; }
-  const syntax::SparseWeights& weights() const { return weights_; }
+  const syntax::CompactWeights& weights() const { return weights_; }
   size_t lexicon_size() const { return lexicon_.size(); }
 
  private:
@@ -64,7 +64,7 @@ class Tagger {
   std::vector<std::string> upos_, xpos_;
   std::vector<Upos> upos_enum_;
   std::vector<uint16_t> xpos_class_;  // tag -> index of its XPOS among the distinct XPOS values
-  syntax::SparseWeights weights_;
+  syntax::CompactWeights weights_;
 
   // What the training data says about a word form (by syntax::word_key): its ambiguity class (a
   // hash of the tags it took, a strong feature for rare words' neighbours) and, for frequent
@@ -74,6 +74,9 @@ class Tagger {
     int32_t sure_tag = -1;
   };
   std::unordered_map<uint64_t, Lexeme> lexicon_;
+  syntax::FlatMap<Lexeme> lexicon_fast_;  // lexicon_, for lookups
+  // Builds the lookup copies of lexicon_ and the lemma tables.
+  void freeze_tables();
   void learn_lexicon(const std::vector<ConlluSentence>& train,
                      const std::map<std::pair<std::string, std::string>, uint16_t>& label_ids);
   std::string encode_lexicon() const;
@@ -89,6 +92,7 @@ class Tagger {
   std::unordered_map<uint64_t, uint32_t> exact_, lower_;
   std::vector<Rewrite> rewrites_;
   std::unordered_map<uint64_t, uint32_t> rules_;
+  syntax::FlatMap<uint32_t> exact_fast_, lower_fast_, rules_fast_;
   std::vector<uint8_t> keep_case_;  // per xpos class: rewrite the form as written (proper nouns)
 };
 

@@ -1,0 +1,79 @@
+// ner_tool: development driver of the entity recogniser (the CLI's `tacitus train ner` is the
+// user-facing trainer).
+//   ner_tool train TRAIN.iob2 DEV.iob2 TEST.iob2 OUT.bin EPOCHS [SEED] [--no-resources]
+//   ner_tool errors MODEL.bin GOLD.iob2   (prints sentences whose spans differ)
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "tacitus/ner.h"
+
+using namespace tacitus;
+
+namespace {
+void print(const char* what, const NerScores& s) {
+  std::printf("%s F1: PER %.2f  ORG %.2f  LOC %.2f  overall %.2f\n", what, s.per.f1(), s.org.f1(),
+              s.loc.f1(), s.all.f1());
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string cmd = argc > 1 ? argv[1] : "";
+  if (cmd == "train" && argc >= 7) {
+    auto train = read_iob2(argv[2]), dev = read_iob2(argv[3]), test = read_iob2(argv[4]);
+    if (!train.ok() || !dev.ok() || !test.ok()) {
+      std::cerr << "cannot read data\n";
+      return 1;
+    }
+    NerResources res;
+    if (!(argc > 8 && std::string(argv[8]) == "--no-resources")) {
+      auto r = load_ner_resources();
+      if (!r.ok()) {
+        std::cerr << r.status().ToString() << "\n";
+        return 1;
+      }
+      res = *r;
+      std::cerr << "gazetteer " << (res.gazetteer ? "loaded" : "absent") << "\n";
+    }
+    std::vector<std::vector<std::string>> raw;
+    if (const char* dir = std::getenv("NER_UNLABELLED")) {
+      auto r = read_sgml_bodies(dir);
+      if (!r.ok()) {
+        std::cerr << r.status().ToString() << "\n";
+        return 1;
+      }
+      raw = std::move(r).value();
+      size_t toks = 0;
+      for (const auto& s : raw) toks += s.size();
+      std::cerr << "unlabelled: " << raw.size() << " sentences, " << toks << " tokens\n";
+    }
+    auto m = EntityRecognizer::train(*train, *dev, std::stoi(argv[6]),
+                                     argc > 7 ? std::stoul(argv[7]) : 1u, true, res, raw);
+    if (Status st = m->save(argv[5]); !st.ok()) {
+      std::cerr << st.ToString() << "\n";
+      return 1;
+    }
+    print("dev", score_ner(*m, *dev));
+    print("test", score_ner(*m, *test));
+    return 0;
+  }
+  if (cmd == "errors" && argc >= 4) {
+    auto r = load_ner_resources();
+    auto m = EntityRecognizer::load(argv[2], r.ok() ? *r : NerResources{});
+    auto gold = read_iob2(argv[3]);
+    if (!m.ok() || !gold.ok()) return 1;
+    for (const NerSentence& s : *gold) {
+      const auto p = (*m)->tag(s.words);
+      if (p == s.tags) continue;
+      for (size_t i = 0; i < p.size(); ++i)
+        std::printf("%s\t%s\t%s%s\n", s.words[i].c_str(), s.tags[i].c_str(), p[i].c_str(),
+                    p[i] != s.tags[i] ? "\t<<" : "");
+      std::printf("\n");
+    }
+    return 0;
+  }
+  std::cerr << "usage: ner_tool train TRAIN DEV TEST OUT EPOCHS [SEED] [--no-resources] | errors "
+               "MODEL GOLD\n";
+  return 2;
+}

@@ -1,0 +1,182 @@
+// Tests of the entity recogniser: the committed model on clear cases, the model file's failure
+// modes, IOB2 reading, a train/save/load round trip, and the committed model's dev score against
+// the figure in its model card.
+#include "tacitus/ner.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "core/test_support.h"
+#include "tacitus/resources.h"
+
+namespace tacitus {
+namespace {
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+// The resources and committed model, loaded once for the whole binary.
+const NerResources& resources() {
+  static const NerResources r = [] {
+    auto x = load_ner_resources();
+    EXPECT_TRUE(x.ok()) << x.status().ToString();
+    return x.ok() ? *x : NerResources{};
+  }();
+  return r;
+}
+
+std::shared_ptr<const EntityRecognizer> committed() {
+  static const std::shared_ptr<const EntityRecognizer> m = [] {
+    auto x = EntityRecognizer::load(resource_path("models/ner.bin"), resources());
+    EXPECT_TRUE(x.ok()) << x.status().ToString();
+    return x.ok() ? *x : nullptr;
+  }();
+  return m;
+}
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("tacitus_ner_test_" + name)).string();
+}
+
+TEST(Ner, CommittedModelTagsClearCases) {
+  auto m = committed();
+  ASSERT_TRUE(m);
+  const auto words =
+      split("Secretary of State Mike Pompeo met NATO officials in Brussels on Tuesday .");
+  const auto tags = m->tag(words);
+  ASSERT_EQ(tags.size(), words.size());
+  EXPECT_EQ(tags[3], "B-PER");
+  EXPECT_EQ(tags[4], "I-PER");
+  EXPECT_EQ(tags[6], "B-ORG");
+  EXPECT_EQ(tags[7], "O");
+  EXPECT_EQ(tags[9], "B-LOC");
+  EXPECT_EQ(tags[10], "O");
+}
+
+TEST(Ner, RecognizeFillsDocumentEntities) {
+  auto m = committed();
+  ASSERT_TRUE(m);
+  Document doc;
+  for (const std::string& w : split("Mike Pompeo met NATO officials in Brussels .")) {
+    Token t;
+    t.start = static_cast<uint32_t>(doc.text.size());
+    doc.text += w;
+    t.end = static_cast<uint32_t>(doc.text.size());
+    doc.text += ' ';
+    doc.tokens.push_back(t);
+  }
+  doc.sentences.push_back(Sentence{0, static_cast<uint32_t>(doc.tokens.size()), 0, 0});
+  m->recognize(doc);
+  ASSERT_EQ(doc.entities.size(), 3u);
+  EXPECT_EQ(doc.entities[0].type, EntityType::PER);
+  EXPECT_EQ(doc.entities[0].begin, 0u);
+  EXPECT_EQ(doc.entities[0].end, 2u);
+  EXPECT_EQ(doc.entities[1].type, EntityType::ORG);
+  EXPECT_EQ(doc.entities[2].type, EntityType::LOC);
+  EXPECT_EQ(doc.entities[2].begin, 6u);
+}
+
+TEST(Ner, WorksWithoutUposAndOnEmptyInput) {
+  auto m = committed();
+  ASSERT_TRUE(m);
+  EXPECT_TRUE(m->tag({}).empty());
+  const auto words = split("Angela Merkel visited Paris");
+  std::vector<Upos> upos = {Upos::PROPN, Upos::PROPN, Upos::VERB, Upos::PROPN};
+  EXPECT_EQ(m->tag(words, upos).size(), 4u);
+  EXPECT_EQ(m->tag(words, {Upos::PROPN}).size(), 4u);  // a mismatched UPOS list is ignored
+}
+
+TEST(Ner, CorruptOrTruncatedModelIsCorrupt) {
+  const std::string bytes = testing::read_file(resource_path("models/ner.bin"));
+  ASSERT_GT(bytes.size(), 100u);
+  const std::string path = temp_path("bad.bin");
+  for (size_t cut : {bytes.size() / 2, bytes.size() - 1, size_t{10}}) {
+    std::ofstream(path, std::ios::binary) << bytes.substr(0, cut);
+    auto m = EntityRecognizer::load(path);
+    ASSERT_FALSE(m.ok());
+    EXPECT_EQ(m.status().code(), Status::Code::kCorrupt) << m.status().ToString();
+  }
+  std::string flipped = bytes;
+  flipped[flipped.size() / 3] ^= 0x5a;
+  std::ofstream(path, std::ios::binary) << flipped;
+  auto m = EntityRecognizer::load(path);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), Status::Code::kCorrupt);
+  std::filesystem::remove(path);
+  EXPECT_EQ(EntityRecognizer::load(temp_path("missing.bin")).status().code(),
+            Status::Code::kNotFound);
+}
+
+TEST(Ner, ReadIob2MapsOthAndRepairsStrayInside) {
+  const std::string path = temp_path("a.iob2");
+  std::ofstream(path)
+      << "# sent_id = 1\n1\tGoogle\tB-OTH\n2\tand\tB-O\n3\tNew\tI-LOC\n4\tYork\tI-LOC\n\n"
+         "1\tBush\tB-PER\n";
+  auto s = read_iob2(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->size(), 2u);
+  EXPECT_EQ((*s)[0].tags, (std::vector<std::string>{"O", "O", "B-LOC", "I-LOC"}));
+  EXPECT_EQ((*s)[1].words, std::vector<std::string>{"Bush"});
+  std::ofstream(path) << "1\tonly-two-columns\n";
+  auto bad = read_iob2(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(bad.status().message().find(":1:"), std::string::npos);
+  std::filesystem::remove(path);
+}
+
+TEST(Ner, TrainSaveLoadRoundTrip) {
+  std::vector<NerSentence> data;
+  const char* people[] = {"Smith", "Jones", "Brown", "Patel"};
+  const char* places[] = {"Paris", "Lagos", "Quito", "Hanoi"};
+  for (int i = 0; i < 40; ++i) {
+    NerSentence s;
+    s.words = {"Mr", people[i % 4], "flew", "to", places[(i / 4) % 4], "."};
+    s.tags = {"O", "B-PER", "O", "O", "B-LOC", "O"};
+    data.push_back(s);
+  }
+  auto m = EntityRecognizer::train(data, {}, 3, 7, false, resources());
+  const auto words = split("Mr Jones flew to Quito .");
+  EXPECT_EQ(m->tag(words), data[1].tags);
+  const std::string path = temp_path("roundtrip.bin");
+  ASSERT_TRUE(m->save(path).ok());
+  auto back = EntityRecognizer::load(path, resources());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ((*back)->tag(words), m->tag(words));
+  std::filesystem::remove(path);
+}
+
+TEST(Ner, StageLoadsAndNeedsTheModel) {
+  EXPECT_TRUE(make_ner_stage(resource_path("models")).ok());
+  EXPECT_EQ(make_ner_stage(temp_path("no-models")).status().code(), Status::Code::kNotFound);
+}
+
+// The committed model's dev F1 must not fall below what models/ner.md claims (rounded down).
+TEST(Ner, CommittedModelMeetsItsModelCardOnDev) {
+  TACITUS_REQUIRE_SHARED(dev_path, "data/uner-english-ewt/en_ewt-ud-dev.iob2");
+  auto m = committed();
+  ASSERT_TRUE(m);
+  const std::string card = testing::read_file(resource_path("models/ner.md"));
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(
+      card, match, std::regex(R"(dev: PER [0-9.]+, ORG [0-9.]+, LOC [0-9.]+, overall ([0-9.]+))")))
+      << "models/ner.md has no dev score line";
+  const double claimed = std::floor(std::stod(match[1].str()));
+  auto dev = read_iob2(dev_path);
+  ASSERT_TRUE(dev.ok()) << dev.status().ToString();
+  const NerScores s = score_ner(*m, *dev);
+  std::printf("[ ner ] dev F1: PER %.2f ORG %.2f LOC %.2f overall %.2f (card %.0f)\n", s.per.f1(),
+              s.org.f1(), s.loc.f1(), s.all.f1(), claimed);
+  EXPECT_GE(s.all.f1(), claimed);
+}
+
+}  // namespace
+}  // namespace tacitus

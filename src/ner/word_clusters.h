@@ -1,0 +1,38 @@
+// Distributional word classes learned from unlabelled text (internal to src/ner): each frequent
+// lower-cased word gets a class at three granularities from k-means over its left and right
+// neighbour profiles, and a bucket of how often it is written with a capital inside a sentence.
+// They let the recogniser generalise from words it was trained on to words it only saw in raw text.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tacitus/model_file.h"
+#include "tacitus/status.h"
+
+namespace tacitus::ner {
+
+class WordClusters {
+ public:
+  struct Info {
+    uint16_t coarse = 0, fine = 0,
+             finest = 0;  // class + 1 at three granularities; 0 = unknown word
+    uint8_t caps = 0;     // 0 unknown, 1..5 rising share of capitalised uses
+  };
+  // Learns from tokenised sentences; deterministic for a given seed.
+  static WordClusters learn(const std::vector<std::vector<std::string>>& sentences, unsigned seed);
+  // The information on a lower-cased word.
+  Info info(std::string_view lower) const;
+  size_t size() const { return keys_.size(); }
+
+  std::string encode() const;
+  static Result<WordClusters> decode(std::string_view bytes, const ModelReader& file);
+
+ private:
+  std::vector<uint64_t> keys_;  // sorted string_hash of lower-cased words
+  std::vector<Info> info_;
+};
+
+}  // namespace tacitus::ner
