@@ -15,6 +15,7 @@ APT_PACKAGES=(
   libsqlite3-dev        # the event store
   libcpp-httplib-dev    # the HTTP API server
   nodejs npm            # fetches data packages (countries, gazetteer) and drives the browser test
+  chromium              # headless browser for the dashboard test (tests/browser)
 )
 
 missing=()

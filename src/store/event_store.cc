@@ -1,0 +1,541 @@
+// Opening the store, its schema, and writing documents with deduplication into it.
+#include <chrono>
+#include <cstring>
+#include <set>
+
+#include "store/store_impl.h"
+
+namespace tacitus {
+
+namespace {
+
+constexpr int kApplicationId = 0x54414354;  // "TACT"
+constexpr int kSchemaVersion = 1;
+
+// Rollup tables: each keeps event, mention and fatality counts for one combination of keys, so
+// the dashboard's histograms read thousands of rows instead of millions of events.
+constexpr const char* kSchema = R"sql(
+CREATE TABLE documents(
+  doc_pk INTEGER PRIMARY KEY,
+  content_hash BLOB NOT NULL UNIQUE,
+  doc_id TEXT NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL,
+  date TEXT, text TEXT NOT NULL, ingested_at INTEGER NOT NULL);
+CREATE TABLE events(
+  event_pk INTEGER PRIMARY KEY,
+  day INTEGER NOT NULL, day_exact INTEGER NOT NULL, date TEXT, date_precision TEXT NOT NULL,
+  cameo TEXT NOT NULL, cameo_root TEXT NOT NULL, quad_class INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  plover_event TEXT NOT NULL, plover_mode TEXT NOT NULL,
+  acled_event_type TEXT NOT NULL, acled_sub_event_type TEXT NOT NULL,
+  source_code TEXT NOT NULL, source_country TEXT NOT NULL, source_text TEXT NOT NULL,
+  target_code TEXT NOT NULL, target_country TEXT NOT NULL, target_text TEXT NOT NULL,
+  place_name TEXT, country TEXT NOT NULL, admin1 TEXT, precision TEXT, lat REAL, lon REAL,
+  fatalities INTEGER,
+  num_mentions INTEGER NOT NULL, num_sources INTEGER NOT NULL, num_articles INTEGER NOT NULL,
+  summary TEXT NOT NULL, search_text TEXT NOT NULL);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX events_country_day ON events(country, day);
+CREATE INDEX events_root_day ON events(cameo_root, day);
+CREATE INDEX events_plover_day ON events(plover_event, day);
+CREATE INDEX events_acled_day ON events(acled_event_type, day);
+CREATE TABLE event_actors(
+  actor_key TEXT NOT NULL, day INTEGER NOT NULL, event_pk INTEGER NOT NULL,
+  PRIMARY KEY(actor_key, day, event_pk)) WITHOUT ROWID;
+CREATE TABLE mentions(
+  mention_pk INTEGER PRIMARY KEY,
+  event_pk INTEGER NOT NULL, doc_pk INTEGER NOT NULL, source TEXT NOT NULL,
+  sentence_index INTEGER NOT NULL, sentence TEXT NOT NULL,
+  trigger_text TEXT NOT NULL, trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
+  cameo TEXT NOT NULL, source_text TEXT NOT NULL, target_text TEXT NOT NULL,
+  attribution TEXT, modality TEXT NOT NULL, negated INTEGER NOT NULL, confidence REAL NOT NULL);
+CREATE INDEX mentions_event ON mentions(event_pk);
+CREATE VIRTUAL TABLE event_fts USING fts5(search_text, content='events', content_rowid='event_pk',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE agg_day(day INTEGER NOT NULL PRIMARY KEY,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL);
+CREATE TABLE agg_day_root(day INTEGER NOT NULL, cameo_root TEXT NOT NULL,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  PRIMARY KEY(day, cameo_root)) WITHOUT ROWID;
+CREATE TABLE agg_day_country(day INTEGER NOT NULL, country TEXT NOT NULL,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  PRIMARY KEY(day, country)) WITHOUT ROWID;
+CREATE TABLE agg_day_country_root(day INTEGER NOT NULL, country TEXT NOT NULL,
+  cameo_root TEXT NOT NULL,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  PRIMARY KEY(day, country, cameo_root)) WITHOUT ROWID;
+)sql";
+
+// 128-bit content hash (two independent 64-bit FNV-1a lanes, each finished with a murmur mix):
+// not cryptographic, but collisions among billions of articles are out of reach.
+void content_hash(std::string_view source, std::string_view text, unsigned char out[16]) {
+  uint64_t h1 = 0xcbf29ce484222325ULL, h2 = 0x84222325cbf29ce4ULL;
+  auto feed = [&](std::string_view s) {
+    for (unsigned char c : s) {
+      h1 = (h1 ^ c) * 0x100000001b3ULL;
+      h2 = (h2 ^ c) * 0x100000001b3ULL ^ (h2 >> 29);
+    }
+  };
+  feed(source);
+  feed(std::string_view("\0", 1));
+  feed(text);
+  auto mix = [](uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+  };
+  h1 = mix(h1 ^ text.size());
+  h2 = mix(h2 + h1);
+  std::memcpy(out, &h1, 8);
+  std::memcpy(out + 8, &h2, 8);
+}
+
+std::string join_words(std::initializer_list<std::string_view> parts) {
+  std::string s;
+  for (auto p : parts) {
+    if (p.empty()) continue;
+    if (!s.empty()) s += ' ';
+    s += p;
+  }
+  return s;
+}
+
+// The keys under which an event is found by actor: each full code and its 3-letter prefix.
+std::set<std::string> actor_keys(const std::string& source, const std::string& target) {
+  std::set<std::string> keys;
+  for (const auto* code : {&source, &target}) {
+    if (code->empty()) continue;
+    keys.insert(*code);
+    if (code->size() > 3) keys.insert(code->substr(0, 3));
+  }
+  return keys;
+}
+
+constexpr size_t kMaxSearchText = 2000;
+
+}  // namespace
+
+EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+EventStore::~EventStore() {
+  if (impl_ && impl_->in_batch) rollback();
+}
+
+Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& path,
+                                                     const StoreOptions& options) {
+  auto db = store::Database::open(path, options.read_only);
+  if (!db.ok()) return db.status();
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(db.value());
+  impl->options = options;
+  auto& d = *impl->db;
+  TACITUS_RETURN_IF_ERROR(d.exec("PRAGMA cache_size=-" + std::to_string(options.cache_kib)));
+  TACITUS_RETURN_IF_ERROR(d.exec("PRAGMA mmap_size=1073741824"));
+
+  auto read_pragma = [&](const char* name) -> Result<int64_t> {
+    auto st = d.prepare(std::string("PRAGMA ") + name);
+    if (!st.ok()) return st.status();
+    int64_t v = st->step() ? st->int64(0) : 0;
+    if (!st->status().ok()) return st->status();
+    return v;
+  };
+  auto app = read_pragma("application_id");
+  if (!app.ok()) {
+    if (app.status().code() == Status::Code::kCorrupt || app.status().code() == Status::Code::kIOError)
+      return Status::Corrupt(path + " is not a Tacitus event store (" + app.status().message() + ")");
+    return app.status();
+  }
+  auto version = read_pragma("user_version");
+  if (!version.ok()) return version.status();
+  auto tables = read_pragma("schema_version");
+  if (!tables.ok()) return tables.status();
+
+  if (*app == 0 && *tables == 0) {
+    if (options.read_only) return Status::NotFound(path + " is an empty file, not an event store");
+    // WAL lets the server's readers run while an ingest writes; NORMAL sync is durable at each
+    // checkpoint and never corrupts, losing at most the last transactions on power loss (a
+    // killed process loses nothing committed).
+    TACITUS_RETURN_IF_ERROR(d.exec("PRAGMA journal_mode=WAL"));
+    TACITUS_RETURN_IF_ERROR(d.exec(std::string("BEGIN;") + kSchema +
+                                   "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                                   ";PRAGMA user_version=" + std::to_string(kSchemaVersion) +
+                                   ";COMMIT;"));
+  } else if (*app != kApplicationId) {
+    return Status::Corrupt(path + " is a SQLite database but not a Tacitus event store");
+  } else if (*version > kSchemaVersion) {
+    return Status::Unsupported(path + " has store format " + std::to_string(*version) +
+                               ", newer than this build's " + std::to_string(kSchemaVersion));
+  }
+  if (!options.read_only) TACITUS_RETURN_IF_ERROR(d.exec("PRAGMA synchronous=NORMAL"));
+  if (options.query_timeout_ms > 0) {
+    sqlite3_progress_handler(
+        d.handle(), 4000,
+        [](void* p) -> int {
+          const auto* self = static_cast<const Impl*>(p);
+          if (self->deadline_ns == 0) return 0;
+          return std::chrono::duration_cast<std::chrono::nanoseconds>(
+                     std::chrono::steady_clock::now().time_since_epoch())
+                     .count() > self->deadline_ns;
+        },
+        impl.get());
+  }
+  return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
+}
+
+Status EventStore::begin() {
+  if (impl_->in_batch) return Status::Internal("begin() inside an open batch");
+  TACITUS_RETURN_IF_ERROR(impl_->db->exec("BEGIN IMMEDIATE"));
+  impl_->in_batch = true;
+  return Status::Ok();
+}
+
+Status EventStore::commit() {
+  if (!impl_->in_batch) return Status::Internal("commit() without begin()");
+  Status s = impl_->db->exec("COMMIT");
+  if (!s.ok()) {
+    rollback();
+    return s;
+  }
+  impl_->in_batch = false;
+  return s;
+}
+
+void EventStore::rollback() {
+  if (!impl_->in_batch) return;
+  (void)impl_->db->exec("ROLLBACK");
+  impl_->in_batch = false;
+}
+
+Status EventStore::Impl::bump_rollups(int32_t day, const std::string& country,
+                                      const std::string& root, int events, int mentions,
+                                      int64_t fatalities) {
+  struct Table {
+    const char* sql;
+    int keys;  // 1 day, 2 day+root, 3 day+country, 4 day+country+root
+  };
+  static const Table kTables[] = {
+      {"INSERT INTO agg_day VALUES(?1,?2,?3,?4) ON CONFLICT DO UPDATE SET events=events+?2,"
+       "mentions=mentions+?3,fatalities=fatalities+?4", 1},
+      {"INSERT INTO agg_day_root VALUES(?1,?5,?2,?3,?4) ON CONFLICT DO UPDATE SET "
+       "events=events+?2,mentions=mentions+?3,fatalities=fatalities+?4", 2},
+      {"INSERT INTO agg_day_country VALUES(?1,?6,?2,?3,?4) ON CONFLICT DO UPDATE SET "
+       "events=events+?2,mentions=mentions+?3,fatalities=fatalities+?4", 3},
+      {"INSERT INTO agg_day_country_root VALUES(?1,?6,?5,?2,?3,?4) ON CONFLICT DO UPDATE SET "
+       "events=events+?2,mentions=mentions+?3,fatalities=fatalities+?4", 4},
+  };
+  for (const auto& t : kTables) {
+    auto st = db->prepare(t.sql);
+    if (!st.ok()) return st.status();
+    st->bind(1, day);
+    st->bind(2, events);
+    st->bind(3, mentions);
+    st->bind(4, fatalities);
+    if (t.keys == 2 || t.keys == 4) st->bind(5, root);
+    if (t.keys >= 3) st->bind(6, country);
+    TACITUS_RETURN_IF_ERROR(st->run());
+  }
+  return Status::Ok();
+}
+
+Status EventStore::Impl::rebuild_rollups() {
+  return db->exec(
+      "DELETE FROM agg_day; DELETE FROM agg_day_root; DELETE FROM agg_day_country;"
+      "DELETE FROM agg_day_country_root;"
+      "INSERT INTO agg_day_country_root SELECT day, country, cameo_root, COUNT(*),"
+      " SUM(num_mentions), SUM(COALESCE(fatalities,0)) FROM events GROUP BY 1,2,3;"
+      "INSERT INTO agg_day_country SELECT day, country, SUM(events), SUM(mentions),"
+      " SUM(fatalities) FROM agg_day_country_root GROUP BY 1,2;"
+      "INSERT INTO agg_day_root SELECT day, cameo_root, SUM(events), SUM(mentions),"
+      " SUM(fatalities) FROM agg_day_country_root GROUP BY 1,2;"
+      "INSERT INTO agg_day SELECT day, SUM(events), SUM(mentions), SUM(fatalities)"
+      " FROM agg_day_country_root GROUP BY 1;");
+}
+
+Result<IngestCounts> EventStore::add_document(const Document& doc) {
+  if (impl_->options.read_only) return Status::Unsupported("the store is open read-only");
+  auto& db = *impl_->db;
+  IngestCounts counts;
+  // A savepoint makes the document atomic inside a larger batch, and is the transaction itself
+  // outside one.
+  TACITUS_RETURN_IF_ERROR(db.exec("SAVEPOINT doc"));
+  auto fail = [&](Status s) -> Result<IngestCounts> {
+    (void)db.exec("ROLLBACK TO doc; RELEASE doc");
+    return Status(std::move(s));
+  };
+
+  unsigned char hash[16];
+  content_hash(doc.source, doc.text, hash);
+  int64_t doc_pk = 0;
+  {
+    auto st = db.prepare(
+        "INSERT INTO documents(content_hash,doc_id,source,url,title,date,text,ingested_at) "
+        "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING");
+    if (!st.ok()) return fail(st.status());
+    st->bind_blob(1, hash, 16);
+    st->bind(2, doc.id);
+    st->bind(3, doc.source);
+    st->bind(4, doc.url);
+    st->bind(5, doc.title);
+    st->bind(6, doc.date);
+    st->bind(7, doc.text);
+    st->bind(8, static_cast<int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count()));
+    if (Status s = st->run(); !s.ok()) return fail(s);
+    if (db.changes() == 0) {
+      counts.documents_skipped = 1;
+      TACITUS_RETURN_IF_ERROR(db.exec("RELEASE doc"));
+      return counts;
+    }
+    doc_pk = db.last_insert_rowid();
+    counts.documents_added = 1;
+  }
+
+  for (size_t i = 0; i < doc.events.size(); ++i) {
+    const Event& ev = doc.events[i];
+    DedupKey key = dedup_key(doc, i);
+    if (key.cameo_root.empty()) continue;  // not an event record the schema can hold
+    ++counts.mentions;
+
+    std::string sentence;
+    uint32_t sentence_start = 0;
+    if (ev.sentence_index < doc.sentences.size()) {
+      const Sentence& s = doc.sentences[ev.sentence_index];
+      if (s.start <= s.stop && s.stop <= doc.text.size()) {
+        sentence = doc.text.substr(s.start, s.stop - s.start);
+        sentence_start = s.start;
+      }
+    }
+    if (sentence.empty()) sentence = ev.trigger.text;
+    uint32_t trig_start = 0, trig_end = 0;
+    if (ev.trigger.start >= sentence_start && ev.trigger.end >= ev.trigger.start &&
+        ev.trigger.end - sentence_start <= sentence.size()) {
+      trig_start = ev.trigger.start - sentence_start;
+      trig_end = ev.trigger.end - sentence_start;
+    }
+    const std::string source_text = ev.source ? ev.source->span.text : "";
+    const std::string target_text = ev.target ? ev.target->span.text : "";
+
+    // Find the stored event this mention repeats, if any: same root, nearby days (index
+    // events_root_day), then the full test; the closest (then oldest) candidate wins.
+    int64_t event_pk = 0;
+    bool merged = false;
+    if (impl_->options.dedup.enabled && key.day) {
+      auto st = db.prepare(
+          "SELECT event_pk, source_code, target_code, lat, lon, day FROM events "
+          "WHERE cameo_root=? AND day BETWEEN ? AND ? AND day_exact=1 ORDER BY event_pk");
+      if (!st.ok()) return fail(st.status());
+      st->bind(1, key.cameo_root);
+      st->bind(2, *key.day - impl_->options.dedup.max_day_gap);
+      st->bind(3, *key.day + impl_->options.dedup.max_day_gap);
+      double best = 1e18;
+      while (st->step()) {
+        DedupKey other;
+        other.cameo_root = key.cameo_root;
+        other.source_code = st->text(1);
+        other.target_code = st->text(2);
+        other.lat = st->opt_real(3);
+        other.lon = st->opt_real(4);
+        other.day = static_cast<int32_t>(st->int64(5));
+        if (!same_happening(key, other, impl_->options.dedup)) continue;
+        double score = (key.lat && other.lat) ? store::great_circle_km(*key.lat, *key.lon, *other.lat,
+                                                            *other.lon)
+                                              : impl_->options.dedup.max_km;
+        score += 100.0 * std::abs(*key.day - *other.day);
+        if (score < best) {
+          best = score;
+          event_pk = st->int64(0);
+        }
+      }
+      if (!st->status().ok()) return fail(st->status());
+    }
+
+    const int64_t fatalities = ev.fatalities.value_or(0);
+    if (event_pk == 0) {
+      int32_t day = key.day.value_or(kUndatedDay);
+      bool exact = key.day.has_value();
+      if (!exact && ev.date) {
+        // A week/month/year date: filed under its first day, never deduplicated.
+        if (auto d = parse_day(*ev.date)) day = *d;
+      }
+      std::string country = ev.location ? ev.location->country : "";
+      std::string search = join_words({sentence, source_text, target_text,
+                                       ev.location ? std::string_view(ev.location->name) : "",
+                                       ev.location ? std::string_view(ev.location->text) : ""});
+      auto st = db.prepare(
+          "INSERT INTO events(day,day_exact,date,date_precision,cameo,cameo_root,quad_class,"
+          "goldstein,plover_event,plover_mode,acled_event_type,acled_sub_event_type,source_code,"
+          "source_country,source_text,target_code,target_country,target_text,place_name,country,"
+          "admin1,precision,lat,lon,fatalities,num_mentions,num_sources,num_articles,summary,"
+          "search_text) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1,1,?,?)");
+      if (!st.ok()) return fail(st.status());
+      int c = 0;
+      st->bind(++c, day);
+      st->bind(++c, exact ? 1 : 0);
+      if (exact) st->bind(++c, format_day(day)); else st->bind(++c, ev.date);
+      st->bind(++c, ev.date ? ev.date_precision : std::string(exact ? "day" : ""));
+      st->bind(++c, ev.cameo.empty() ? key.cameo_root : ev.cameo);
+      st->bind(++c, key.cameo_root);
+      st->bind(++c, ev.quad_class);
+      st->bind(++c, ev.goldstein);
+      st->bind(++c, ev.plover_event);
+      st->bind(++c, ev.plover_mode);
+      st->bind(++c, ev.acled_event_type);
+      st->bind(++c, ev.acled_sub_event_type);
+      st->bind(++c, ev.source ? ev.source->code : "");
+      st->bind(++c, ev.source ? ev.source->country : "");
+      st->bind(++c, source_text);
+      st->bind(++c, ev.target ? ev.target->code : "");
+      st->bind(++c, ev.target ? ev.target->country : "");
+      st->bind(++c, target_text);
+      if (ev.location) {
+        const Place& p = *ev.location;
+        st->bind(++c, p.name.empty() ? p.text : p.name);
+        st->bind(++c, country);
+        st->bind(++c, p.admin1);
+        st->bind(++c, geo_precision_name(p.precision));
+        st->bind(++c, p.lat);
+        st->bind(++c, p.lon);
+      } else {
+        st->bind_null(++c);
+        st->bind(++c, "");
+        st->bind_null(++c);
+        st->bind_null(++c);
+        st->bind_null(++c);
+        st->bind_null(++c);
+      }
+      st->bind(++c, ev.fatalities);
+      st->bind(++c, sentence);
+      st->bind(++c, search);
+      if (Status s = st->run(); !s.ok()) return fail(s);
+      event_pk = db.last_insert_rowid();
+      ++counts.events_created;
+
+      auto fts = db.prepare("INSERT INTO event_fts(rowid, search_text) VALUES(?,?)");
+      if (!fts.ok()) return fail(fts.status());
+      fts->bind(1, event_pk);
+      fts->bind(2, search);
+      if (Status s = fts->run(); !s.ok()) return fail(s);
+      for (const auto& k : actor_keys(ev.source ? ev.source->code : "",
+                                      ev.target ? ev.target->code : "")) {
+        auto ak = db.prepare("INSERT OR IGNORE INTO event_actors VALUES(?,?,?)");
+        if (!ak.ok()) return fail(ak.status());
+        ak->bind(1, k);
+        ak->bind(2, day);
+        ak->bind(3, event_pk);
+        if (Status s = ak->run(); !s.ok()) return fail(s);
+      }
+      if (Status s = impl_->bump_rollups(day, country, key.cameo_root, 1, 1, fatalities); !s.ok())
+        return fail(s);
+    } else {
+      merged = true;
+      ++counts.events_merged;
+      // Keep the first mention's coding; count the new one, keep the largest fatality count, and
+      // make the new evidence searchable.
+      int32_t day = 0;
+      std::string country, root, old_search;
+      int64_t old_fatalities = 0;
+      bool old_null = true;
+      {
+        auto st = db.prepare(
+            "SELECT day, country, cameo_root, COALESCE(fatalities,0), fatalities IS NULL,"
+            " search_text FROM events WHERE event_pk=?");
+        if (!st.ok()) return fail(st.status());
+        st->bind(1, event_pk);
+        if (!st->step()) return fail(Status::Internal("stored event vanished during ingest"));
+        day = static_cast<int32_t>(st->int64(0));
+        country = st->text(1);
+        root = st->text(2);
+        old_fatalities = st->int64(3);
+        old_null = st->int64(4) != 0;
+        old_search = st->text(5);
+      }
+      std::string new_search = old_search;
+      if (new_search.size() < kMaxSearchText) {
+        new_search = join_words({old_search, sentence});
+        if (new_search.size() > kMaxSearchText) {
+          // Cut at a space so no word (or UTF-8 sequence) is split.
+          size_t cut = new_search.rfind(' ', kMaxSearchText);
+          new_search.resize(cut == std::string::npos ? old_search.size() : cut);
+        }
+      }
+      // The largest count any mention reports; the rollups move by the difference.
+      std::optional<int64_t> new_fatalities;
+      if (!old_null) new_fatalities = old_fatalities;
+      if (ev.fatalities && (old_null || *ev.fatalities > old_fatalities))
+        new_fatalities = *ev.fatalities;
+      const int64_t delta = new_fatalities.value_or(0) - old_fatalities;
+      if (new_search != old_search) {
+        auto del = db.prepare(
+            "INSERT INTO event_fts(event_fts, rowid, search_text) VALUES('delete',?,?)");
+        if (!del.ok()) return fail(del.status());
+        del->bind(1, event_pk);
+        del->bind(2, old_search);
+        if (Status s = del->run(); !s.ok()) return fail(s);
+        auto ins = db.prepare("INSERT INTO event_fts(rowid, search_text) VALUES(?,?)");
+        if (!ins.ok()) return fail(ins.status());
+        ins->bind(1, event_pk);
+        ins->bind(2, new_search);
+        if (Status s = ins->run(); !s.ok()) return fail(s);
+      }
+      auto up = db.prepare(
+          "UPDATE events SET search_text=?2, num_mentions=num_mentions+1, fatalities=?3"
+          " WHERE event_pk=?1");
+      if (!up.ok()) return fail(up.status());
+      up->bind(1, event_pk);
+      up->bind(2, new_search);
+      up->bind(3, new_fatalities);
+      if (Status s = up->run(); !s.ok()) return fail(s);
+      if (Status s = impl_->bump_rollups(day, country, root, 0, 1, delta); !s.ok()) return fail(s);
+    }
+
+    auto st = db.prepare(
+        "INSERT INTO mentions(event_pk,doc_pk,source,sentence_index,sentence,trigger_text,"
+        "trigger_start,trigger_end,cameo,source_text,target_text,attribution,modality,negated,"
+        "confidence) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!st.ok()) return fail(st.status());
+    int c = 0;
+    st->bind(++c, event_pk);
+    st->bind(++c, doc_pk);
+    st->bind(++c, doc.source);
+    st->bind(++c, static_cast<int64_t>(ev.sentence_index));
+    st->bind(++c, sentence);
+    st->bind(++c, ev.trigger.text);
+    st->bind(++c, static_cast<int64_t>(trig_start));
+    st->bind(++c, static_cast<int64_t>(trig_end));
+    st->bind(++c, ev.cameo.empty() ? key.cameo_root : ev.cameo);
+    st->bind(++c, source_text);
+    st->bind(++c, target_text);
+    if (ev.attribution) st->bind(++c, ev.attribution->text); else st->bind_null(++c);
+    st->bind(++c, modality_name(ev.modality));
+    st->bind(++c, ev.negated ? 1 : 0);
+    st->bind(++c, ev.confidence);
+    if (Status s = st->run(); !s.ok()) return fail(s);
+    if (merged) {
+      auto up = db.prepare(
+          "UPDATE events SET (num_articles, num_sources) = (SELECT COUNT(DISTINCT doc_pk),"
+          " COUNT(DISTINCT source) FROM mentions WHERE event_pk=?1) WHERE event_pk=?1");
+      if (!up.ok()) return fail(up.status());
+      up->bind(1, event_pk);
+      if (Status s = up->run(); !s.ok()) return fail(s);
+    }
+  }
+  TACITUS_RETURN_IF_ERROR(db.exec("RELEASE doc"));
+  return counts;
+}
+
+Result<bool> EventStore::contains(const Document& doc) {
+  unsigned char hash[16];
+  content_hash(doc.source, doc.text, hash);
+  auto st = impl_->db->prepare("SELECT 1 FROM documents WHERE content_hash=?");
+  if (!st.ok()) return st.status();
+  st->bind_blob(1, hash, 16);
+  bool found = st->step();
+  if (!st->status().ok()) return st->status();
+  return found;
+}
+
+Status EventStore::analyze() { return impl_->db->exec("ANALYZE"); }
+
+}  // namespace tacitus
