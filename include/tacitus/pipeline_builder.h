@@ -14,7 +14,7 @@ struct PipelineOptions {
   std::string data_dir;    // data tables; empty = resource_path("data")
   std::string models_dir;  // trained models; empty = resource_path("models")
   std::string gazetteer;   // compiled gazetteer; empty = the default built by setup
-  // Stage names to run, in pipeline order; empty = all of: text syntax ner actors geo events locate.
+  // Stage names to run, in pipeline order; empty = all of: text syntax ner actors geo events acled-type locate.
   std::vector<std::string> stages;
   // PETRARCH-format dictionaries loaded on top of (or, without own_dictionaries, instead of) ours.
   std::vector<std::string> petrarch_actors, petrarch_agents, petrarch_verbs;

@@ -15,7 +15,8 @@ constexpr const char* kUsage =
     "                     [--dev FILE.conllu] [--seed N] [--epochs N] [--quiet]\n"
     "       parser only: [--jackknife K (default 4; 1 = gold tags)] [--tagger models/tagger.bin\n"
     "                     (tags --dev as at test time)]\n"
-    "       tacitus train ner ... (see `tacitus train ner --help`)\n";
+    "       tacitus train ner ... (see `tacitus train ner --help`)\n"
+    "       tacitus train event-type ... (see `tacitus train event-type --help`)\n";
 
 }  // namespace
 
@@ -26,6 +27,7 @@ int train_main(int argc, char** argv) {
   }
   std::string what = argv[2];
   if (what == "ner") return train_ner_main(argc, argv);
+  if (what == "event-type") return train_event_type_main(argc, argv);
   if (what != "tagger" && what != "parser") {
     std::cerr << "tacitus train: unknown model '" << what << "'\n" << kUsage;
     return kExitUsage;
