@@ -3,6 +3,7 @@
 // when data/node_modules is absent.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -10,6 +11,7 @@
 #include "tacitus/gazetteer.h"
 #include "tacitus/geo.h"
 #include "tacitus/resources.h"
+#include "tacitus/text.h"
 
 namespace tacitus {
 namespace {
@@ -199,6 +201,31 @@ TEST(LocateStage, PrefersTheAttachedPlaceThenTheSentenceThenTheArticle) {
   EXPECT_EQ(d.events[0].location->name, "Mosul");
   ASSERT_TRUE(d.events[1].location);  // no place in its sentence: the article's main place
   EXPECT_EQ(d.events[1].location->name, "Mosul");
+}
+
+TEST(LocateStage, PlacesNamedAsActorsAreNotEventLocations) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  // "Baghdad" is the Iraqi government here (an actor mention), not where the attack happened.
+  Document d = doc_of("Baghdad said an attack killed two soldiers. Fighting continued in Mosul.");
+  tokenize(d);
+  resolve_places(*g, GeoOptions{}, d);
+  const auto wash = static_cast<uint32_t>(d.text.find("Baghdad"));
+  ASSERT_TRUE(std::any_of(d.places.begin(), d.places.end(),
+                          [&](const Place& p) { return p.start == wash; }))
+      << "the test needs Baghdad resolved as a place";
+  ActorMention usa;
+  usa.begin = 0;
+  usa.end = 1;
+  usa.code = "IRQGOV";
+  d.actors = {usa};
+  Event attack;
+  attack.trigger = {"attack", static_cast<uint32_t>(d.text.find("attack")),
+                    static_cast<uint32_t>(d.text.find("attack") + 6)};
+  d.events = {attack};
+  locate_events(d);
+  ASSERT_TRUE(d.events[0].location);
+  EXPECT_EQ(d.events[0].location->name, "Mosul");
 }
 
 TEST(GeoStage, SurnamesCurrenciesAndLoneArticlesAreNotPlaces) {

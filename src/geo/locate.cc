@@ -14,16 +14,43 @@ namespace tacitus {
 
 namespace {
 
+// The last word of `before`, lower-cased, skipping one trailing "the".
+std::string last_word_before(std::string_view before) {
+  for (int round = 0; round < 2; ++round) {
+    size_t e = before.size();
+    while (e > 0 && (before[e - 1] == ' ' || before[e - 1] == '\n')) --e;
+    size_t b = e;
+    while (b > 0 && before[b - 1] != ' ' && before[b - 1] != '\n') --b;
+    std::string w(before.substr(b, e - b));
+    for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (w != "the" || round == 1) return w;
+    before = before.substr(0, b);
+  }
+  return "";
+}
+
+// True when a locative preposition introduces what follows `before` ("in", "near the", "along").
 bool ends_with_locative(std::string_view before) {
-  // Trim trailing spaces and look at the last word.
-  size_t e = before.size();
-  while (e > 0 && before[e - 1] == ' ') --e;
-  size_t b = e;
-  while (b > 0 && before[b - 1] != ' ' && before[b - 1] != '\n') --b;
-  std::string w(before.substr(b, e - b));
-  for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return w == "in" || w == "near" || w == "at" || w == "outside" || w == "on" || w == "across" ||
-         w == "along" || w == "inside" || w == "around" || w == "into" || w == "the" || w == "of";
+  static const char* kLocatives[] = {"in",     "near",   "at",   "outside", "on",     "across",
+                                     "along",  "inside", "around", "into",  "of",     "within",
+                                     "toward", "towards"};
+  const std::string w = last_word_before(before);
+  for (const char* l : kLocatives)
+    if (w == l) return true;
+  return false;
+}
+
+// A place named inside an actor mention ("Washington's latest step", "US forces", "stand off with
+// Baghdad and Tehran") stands for a government or its people, not for where something happened,
+// unless a locative preposition introduces it ("near Baghdad", "in the US").
+bool used_as_actor(const Document& doc, const Place& p) {
+  for (const ActorMention& a : doc.actors) {
+    if (a.begin >= a.end || a.end > doc.tokens.size()) continue;
+    const uint32_t as = doc.tokens[a.begin].start, ae = doc.tokens[a.end - 1].end;
+    if (p.start < as || p.end > ae) continue;
+    return !ends_with_locative(std::string_view(doc.text).substr(0, p.start));
+  }
+  return false;
 }
 
 // The sentence byte range holding `offset`: from doc.sentences when present, else the text between
@@ -58,7 +85,7 @@ std::optional<size_t> main_place_index(const Document& doc) {
   std::map<std::string, std::pair<int, size_t>> counts;
   for (size_t i = 0; i < doc.places.size(); ++i) {
     const Place& p = doc.places[i];
-    if (p.demonym && p.precision == GeoPrecision::kCountry) continue;
+    if ((p.demonym && p.precision == GeoPrecision::kCountry) || used_as_actor(doc, p)) continue;
     auto& c = counts[p.name + "|" + p.country];
     if (c.first == 0) c.second = i;
     c.first += 1 + 2 * (specificity(p) >= 1 ? 1 : 0);
@@ -88,7 +115,7 @@ void locate_events(Document& doc) {
     // 1. A locative phrase after the trigger in the same sentence.
     for (size_t i = 0; i < doc.places.size() && !chosen; ++i) {
       const Place& p = doc.places[i];
-      if (p.start < e.trigger.end || p.start >= se || p.demonym) continue;
+      if (p.start < e.trigger.end || p.start >= se || p.demonym || used_as_actor(doc, p)) continue;
       if (ends_with_locative(t.substr(sb, p.start - sb)))
         chosen = i;
     }
@@ -97,7 +124,7 @@ void locate_events(Document& doc) {
       long best = -1;
       for (size_t i = 0; i < doc.places.size(); ++i) {
         const Place& p = doc.places[i];
-        if (p.start < sb || p.end > se || p.demonym) continue;
+        if (p.start < sb || p.end > se || p.demonym || used_as_actor(doc, p)) continue;
         const long dist = std::labs(static_cast<long>(p.start) - static_cast<long>(e.trigger.start));
         const long s = specificity(p) * 100000 - dist;
         if (s > best) best = s, chosen = i;
