@@ -6,33 +6,6 @@
 namespace tacitus {
 namespace {
 
-TEST(ParseCsv, QuotedFieldsHoldCommasQuotesAndNewlines) {
-  auto rows = parse_csv(
-      "id,notes,n\r\n"
-      "1,\"On 9 May, police \"\"dispersed\"\" them\nin Haifa.\",0\r\n"
-      "2,plain,\n"
-      "3,\"\",7");
-  ASSERT_TRUE(rows.ok()) << rows.status().message();
-  ASSERT_EQ(rows->size(), 4u);
-  EXPECT_EQ((*rows)[0], (std::vector<std::string>{"id", "notes", "n"}));
-  EXPECT_EQ((*rows)[1][1], "On 9 May, police \"dispersed\" them\nin Haifa.");
-  EXPECT_EQ((*rows)[1][2], "0");
-  EXPECT_EQ((*rows)[2], (std::vector<std::string>{"2", "plain", ""}));
-  EXPECT_EQ((*rows)[3], (std::vector<std::string>{"3", "", "7"}));
-}
-
-TEST(ParseCsv, UnclosedQuoteNamesTheLine) {
-  auto rows = parse_csv("a,b\n1,2\n3,\"never closed\n4,5\n");
-  ASSERT_FALSE(rows.ok());
-  EXPECT_NE(rows.status().message().find("line 3"), std::string::npos) << rows.status().message();
-}
-
-TEST(ParseCsv, SkipsByteOrderMark) {
-  auto rows = parse_csv("\xEF\xBB\xBFid\n1\n");
-  ASSERT_TRUE(rows.ok());
-  EXPECT_EQ((*rows)[0][0], "id");
-}
-
 Event make_event(std::string cameo, std::string acled_type, std::string acled_sub, double conf) {
   Event e;
   e.cameo = std::move(cameo);

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tacitus/csv.h"
 #include "tacitus/document.h"
 #include "tacitus/pipeline_builder.h"
 #include "tacitus/status.h"
@@ -68,10 +69,6 @@ Result<EvalReport> evaluate_tokenizer(const EvalOptions& options);
 
 // --- Pieces of the scorers, exposed for their tests. ---
 
-// RFC 4180 CSV: fields separated by commas, quoted fields may hold commas, doubled quotes and
-// newlines; records end with LF or CRLF. An unterminated quote is InvalidInput naming the line
-// where the record starts.
-Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text);
 
 // The event a scorer compares with a one-event gold item: the most confident ACLED-kind event,
 // else the most confident event; nullptr when the document has none.

@@ -11,6 +11,7 @@
 #include <random>
 #include <sstream>
 
+#include "tacitus/csv.h"
 #include "tacitus/model_file.h"
 #include "tacitus/text.h"
 
@@ -385,67 +386,6 @@ Result<std::vector<Example>> make_examples(const std::vector<LabelledNote>& note
     out.push_back(std::move(ex));
   }
   return out;
-}
-
-// ---- CSV / TSV -----------------------------------------------------------------------------
-
-// RFC 4180 records; `line` of each record is where it starts (1-based).
-Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text, const std::string& name,
-                                                        std::vector<size_t>* lines) {
-  std::vector<std::vector<std::string>> rows;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false, field_started = false;
-  size_t line = 1, record_line = 1, quote_line = 0;
-  auto end_row = [&] {
-    row.push_back(std::move(field));
-    field.clear();
-    if (!(row.size() == 1 && row[0].empty())) {
-      rows.push_back(std::move(row));
-      if (lines) lines->push_back(record_line);
-    }
-    row.clear();
-    field_started = false;
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field.push_back('"');
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field.push_back(c);
-      }
-      continue;
-    }
-    if (c == '"' && !field_started) {
-      quoted = true;
-      field_started = true;
-      quote_line = line;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-      field_started = false;
-    } else if (c == '\n') {
-      end_row();
-      ++line;
-      record_line = line;
-    } else if (c == '\r') {
-      // dropped (CRLF line ends)
-    } else {
-      field.push_back(c);
-      field_started = true;
-    }
-  }
-  if (quoted) return Status::InvalidInput(name + ":" + std::to_string(quote_line) + ": unterminated quoted field");
-  if (!field.empty() || !row.empty()) end_row();
-  return rows;
 }
 
 Result<std::string> read_all(const std::string& path) {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tacitus/csv.h"
 #include "tacitus/geo.h"
 
 namespace tacitus {
@@ -129,59 +130,6 @@ void add_toponym(GoldGeoArticle& art, const std::vector<uint32_t>& map, long cs,
   art.toponyms.push_back(std::move(g));
 }
 
-// RFC 4180 records: commas, quoted fields with doubled quotes and newlines, LF or CRLF endings.
-Result<std::vector<std::vector<std::string>>> csv_records(std::string_view text, const std::string& name) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false, any = false;
-  size_t line = 1, record_line = 1;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      any = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-      any = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      ++line;
-      if (any || !field.empty()) {
-        row.push_back(std::move(field));
-        rows.push_back(std::move(row));
-      }
-      row.clear();
-      field.clear();
-      any = false;
-      record_line = line;
-    } else {
-      field += c;
-    }
-  }
-  if (quoted) return Status::InvalidInput(name + ": unterminated quote in the record at line " + std::to_string(record_line));
-  if (any || !field.empty()) {
-    row.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
 }  // namespace
 
 Result<std::vector<AcledLocationRow>> read_acled_locations(const std::string& path) {
@@ -198,7 +146,7 @@ Result<std::vector<AcledLocationRow>> read_acled_locations(const std::string& pa
   for (const std::string& file : files) {
     auto data = slurp(file);
     if (!data.ok()) return data.status();
-    auto table = csv_records(*data, file);
+    auto table = parse_csv(*data, file);
     if (!table.ok()) return table.status();
     if (table->empty()) continue;
     const auto& header = table->front();
