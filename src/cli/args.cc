@@ -20,6 +20,7 @@ Result<Args> Args::parse(int argc, char** argv, int first, const std::set<std::s
         value = argv[++i];
       }
       a.values_[name] = value;
+      a.all_values_[name].push_back(value);
     } else {
       a.positionals_.push_back(arg);
     }
@@ -36,6 +37,11 @@ std::optional<std::string> Args::find(const std::string& name) const {
   auto it = values_.find(name);
   if (it == values_.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<std::string> Args::get_all(const std::string& name) const {
+  auto it = all_values_.find(name);
+  return it == all_values_.end() ? std::vector<std::string>{} : it->second;
 }
 
 Result<long> Args::get_int(const std::string& name, long fallback) const {

@@ -20,6 +20,9 @@ class Args {
   bool has(const std::string& name) const { return values_.count(name) > 0; }
   std::string get(const std::string& name, const std::string& fallback = "") const;
   std::optional<std::string> find(const std::string& name) const;
+  // Every value of an option that may be given more than once, in command-line order
+  // (get/find return the last one).
+  std::vector<std::string> get_all(const std::string& name) const;
   // Integer option; an unparsable value is an error naming the option.
   Result<long> get_int(const std::string& name, long fallback) const;
   const std::vector<std::string>& positionals() const { return positionals_; }
@@ -28,6 +31,7 @@ class Args {
 
  private:
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> all_values_;
   std::vector<std::string> positionals_;
 };
 

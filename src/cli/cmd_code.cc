@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/coding_options.h"
 #include "cli/commands.h"
 #include "tacitus/ingest.h"
 #include "tacitus/output.h"
@@ -55,21 +56,6 @@ constexpr const char* kAnnotateHelp =
     "Takes the input options of `tacitus code` (--input, --date, --threads, --data, --models,\n"
     "--gazetteer, --petrarch-*, --no-own-dictionaries, --max-bytes, --quiet).\n";
 
-// Values of an option that may be given more than once (Args keeps only the last).
-std::vector<std::string> repeated(int argc, char** argv, const std::string& name) {
-  std::vector<std::string> out;
-  const std::string flag = "--" + name, prefix = flag + "=";
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == flag && i + 1 < argc) {
-      out.push_back(argv[++i]);
-    } else if (a.rfind(prefix, 0) == 0) {
-      out.push_back(a.substr(prefix.size()));
-    }
-  }
-  return out;
-}
-
 size_t count_words(const std::string& text) {
   size_t words = 0;
   bool in_word = false;
@@ -79,12 +65,6 @@ size_t count_words(const std::string& text) {
     in_word = !space;
   }
   return words;
-}
-
-std::string rejection_text(const Rejection& r) {
-  std::string out = "tacitus: " + r.input;
-  if (r.line) out += ":" + std::to_string(r.line);
-  return out + ": " + r.reason;
 }
 
 std::string rate(double count, double seconds) {
@@ -153,15 +133,7 @@ int run(int argc, char** argv, bool annotate) {
     return kExitUsage;
   }
 
-  PipelineOptions popts;
-  popts.data_dir = args.get("data");
-  popts.models_dir = args.get("models");
-  popts.gazetteer = args.get("gazetteer");
-  popts.petrarch_actors = repeated(argc, argv, "petrarch-actors");
-  popts.petrarch_agents = repeated(argc, argv, "petrarch-agents");
-  popts.petrarch_verbs = repeated(argc, argv, "petrarch-verbs");
-  popts.own_dictionaries = !args.has("no-own-dictionaries");
-  auto pipeline = build_pipeline(popts);
+  auto pipeline = build_pipeline(pipeline_options(args));
   if (!pipeline.ok()) {
     std::cerr << command << ": " << pipeline.status().ToString() << "\n";
     return kExitFailure;

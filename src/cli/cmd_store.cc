@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli/args.h"
+#include "cli/coding_options.h"
 #include "cli/commands.h"
 #include "tacitus/eval.h"
 #include "tacitus/ingest.h"
@@ -47,29 +48,6 @@ constexpr const char* kHelp =
     "                                         of some of them, report wrong and right merges\n"
     "  --acled CSV                            default ../shared/data/acled-2020-05/*.csv\n"
     "  --paraphrases JSONL                    default src/store/testdata/dedup_paraphrases.jsonl\n";
-
-std::vector<std::string> repeated(int argc, char** argv, const std::string& name) {
-  std::vector<std::string> out;
-  const std::string flag = "--" + name, prefix = flag + "=";
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == flag && i + 1 < argc) out.push_back(argv[++i]);
-    else if (a.rfind(prefix, 0) == 0) out.push_back(a.substr(prefix.size()));
-  }
-  return out;
-}
-
-PipelineOptions pipeline_options(const Args& args, int argc, char** argv) {
-  PipelineOptions p;
-  p.data_dir = args.get("data");
-  p.models_dir = args.get("models");
-  p.gazetteer = args.get("gazetteer");
-  p.petrarch_actors = repeated(argc, argv, "petrarch-actors");
-  p.petrarch_agents = repeated(argc, argv, "petrarch-agents");
-  p.petrarch_verbs = repeated(argc, argv, "petrarch-verbs");
-  p.own_dictionaries = !args.has("no-own-dictionaries");
-  return p;
-}
 
 int generate(const Args& args) {
   auto n = args.get_int("generate", 0), days = args.get_int("days", 3653),
@@ -144,7 +122,7 @@ bool dedup_km(const Args& args, double& km) {
   return true;
 }
 
-int eval_dedup(const Args& args, int argc, char** argv) {
+int eval_dedup(const Args& args) {
   std::string acled_path = args.get("acled");
   if (acled_path.empty()) {
     auto p = shared_path("data/acled-2020-05/acled-2020-05-01_09.csv");
@@ -222,7 +200,7 @@ int eval_dedup(const Args& args, int argc, char** argv) {
     d.source = "paraphrase";
     paraphrases.emplace_back(original, std::move(d));
   }
-  auto pipeline = build_pipeline(pipeline_options(args, argc, argv));
+  auto pipeline = build_pipeline(pipeline_options(args));
   if (!pipeline.ok()) {
     std::cerr << "tacitus ingest: " << pipeline.status().ToString() << "\n";
     return kExitFailure;
@@ -287,7 +265,7 @@ int ingest_main(int argc, char** argv) {
     std::cerr << "tacitus ingest: " << s.message() << "\n";
     return kExitUsage;
   }
-  if (args.has("eval-dedup")) return eval_dedup(args, argc, argv);
+  if (args.has("eval-dedup")) return eval_dedup(args);
   if (args.get("db").empty()) {
     std::cerr << "tacitus ingest: --db FILE is required (see --help)\n";
     return kExitUsage;
@@ -327,7 +305,7 @@ int ingest_main(int argc, char** argv) {
     return kExitFailure;
   }
   EventStore& store = **opened;
-  auto pipeline = build_pipeline(pipeline_options(args, argc, argv));
+  auto pipeline = build_pipeline(pipeline_options(args));
   if (!pipeline.ok()) {
     std::cerr << "tacitus ingest: " << pipeline.status().ToString() << "\n";
     return kExitFailure;
@@ -369,8 +347,7 @@ int ingest_main(int argc, char** argv) {
       ropts.max_document_bytes = static_cast<size_t>(*max_bytes);
       ropts.on_reject = [&](const Rejection& r) {
         ++rejected;
-        std::cerr << "tacitus: " << r.input << (r.line ? ":" + std::to_string(r.line) : "")
-                  << ": " << r.reason << "\n";
+        std::cerr << rejection_text(r) << "\n";
       };
       auto opened_reader = open_reader(ropts);
       if (!opened_reader.ok()) {
