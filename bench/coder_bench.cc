@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "tacitus/ingest.h"
+#include "reuters_corpus.h"
 #include "tacitus/output.h"
 #include "tacitus/pipeline.h"
 #include "tacitus/pipeline_builder.h"
@@ -37,52 +37,6 @@ class CountingBuffer : public std::streambuf {
   }
 };
 
-struct Corpus {
-  std::vector<Document> docs;
-  size_t words = 0;
-  std::string error;
-};
-
-size_t count_words(const std::string& text) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
-
-const Corpus& reuters() {
-  static const Corpus corpus = [] {
-    Corpus c;
-    auto dir = tacitus::shared_path("data/reuters21578");
-    if (!dir) {
-      c.error = "../shared/data/reuters21578 is absent (set TACITUS_SHARED)";
-      return c;
-    }
-    size_t limit = 0;
-    if (const char* env = std::getenv("TACITUS_BENCH_DOCS")) limit = std::strtoull(env, nullptr, 10);
-    tacitus::ReaderOptions options;
-    options.path = *dir;
-    options.format = tacitus::InputFormat::kReuters;
-    auto reader = tacitus::open_reader(options);
-    if (!reader.ok()) {
-      c.error = reader.status().ToString();
-      return c;
-    }
-    Document d;
-    while ((!limit || c.docs.size() < limit) && (*reader)->next(d)) {
-      c.words += count_words(d.text);
-      c.docs.push_back(std::move(d));
-      d = Document();
-    }
-    return c;
-  }();
-  return corpus;
-}
-
 const tacitus::Pipeline* pipeline(std::string& error) {
   static const auto built = tacitus::build_pipeline(tacitus::PipelineOptions{});
   if (!built.ok()) {
@@ -94,7 +48,7 @@ const tacitus::Pipeline* pipeline(std::string& error) {
 
 // state.range(0): worker threads, 0 = all cores.
 void BM_CodeReuters(benchmark::State& state) {
-  const Corpus& corpus = reuters();
+  const tacitus::bench::ReutersCorpus& corpus = tacitus::bench::reuters_corpus();
   if (!corpus.error.empty()) {
     state.SkipWithError(corpus.error.c_str());
     return;

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "tacitus/ingest.h"
+#include "reuters_corpus.h"
 #include "tacitus/pipeline.h"
 #include "tacitus/pipeline_builder.h"
 #include "tacitus/resources.h"
@@ -25,40 +25,11 @@ namespace {
 
 using tacitus::Document;
 
-struct StoreCorpus {
-  std::vector<Document> docs;
-  std::string error;
-};
-
-const StoreCorpus& reuters_corpus() {
-  static const StoreCorpus corpus = [] {
-    StoreCorpus c;
-    auto dir = tacitus::shared_path("data/reuters21578");
-    if (!dir) {
-      c.error = "../shared/data/reuters21578 is absent (set TACITUS_SHARED)";
-      return c;
-    }
-    size_t limit = 0;
-    if (const char* env = std::getenv("TACITUS_BENCH_DOCS")) limit = std::strtoull(env, nullptr, 10);
-    tacitus::ReaderOptions options;
-    options.path = *dir;
-    options.format = tacitus::InputFormat::kReuters;
-    auto reader = tacitus::open_reader(options);
-    if (!reader.ok()) {
-      c.error = reader.status().ToString();
-      return c;
-    }
-    for (Document d; (!limit || c.docs.size() < limit) && (*reader)->next(d); d = Document())
-      c.docs.push_back(std::move(d));
-    return c;
-  }();
-  return corpus;
-}
 
 // state.range(0): worker threads, 0 = all cores. Each iteration stores into a fresh store, in
 // batches of 256 documents, as `tacitus ingest` does.
 void BM_IngestReuters(benchmark::State& state) {
-  const StoreCorpus& corpus = reuters_corpus();
+  const tacitus::bench::ReutersCorpus& corpus = tacitus::bench::reuters_corpus();
   if (!corpus.error.empty()) return state.SkipWithError(corpus.error.c_str());
   static const auto built = tacitus::build_pipeline(tacitus::PipelineOptions{});
   if (!built.ok()) return state.SkipWithError(built.status().ToString().c_str());

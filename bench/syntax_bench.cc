@@ -1,17 +1,14 @@
 // Throughput of the syntax stage (tagging + lemmatising + parsing) on real news text:
-// Reuters-21578 bodies (SGML stripped), tokenised by the project tokenizer, on one thread.
+// Reuters-21578 bodies (read by the ingest Reuters reader), tokenised by the project tokenizer, on one thread.
 //   build-syntax/tacitus_bench --benchmark_filter=Syntax
 // Reports words/s (items_per_second) and the process's peak resident memory (maxrss_mb).
 #include <benchmark/benchmark.h>
-#include <algorithm>
 #include <sys/resource.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "reuters_corpus.h"
 #include "tacitus/resources.h"
 #include "tacitus/syntax.h"
 #include "tacitus/text.h"
@@ -20,50 +17,12 @@ namespace {
 
 using namespace tacitus;
 
-std::string unescape_sgml(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '&') {
-      size_t semi = s.find(';', i);
-      if (semi != std::string_view::npos && semi - i <= 5) {
-        std::string_view ent = s.substr(i + 1, semi - i - 1);
-        if (ent == "lt") out += '<';
-        else if (ent == "gt") out += '>';
-        else if (ent == "amp") out += '&';
-        else if (ent == "quot") out += '"';
-        // Numeric entities in Reuters are control characters (&#3; ends a body): dropped.
-        i = semi;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
-
-// Bodies of the Reuters articles, up to `limit` documents.
+// Bodies of the first `limit` Reuters articles, from the corpus every benchmark shares.
 std::vector<std::string> reuters_bodies(size_t limit) {
   std::vector<std::string> bodies;
-  auto dir = shared_path("data/reuters21578");
-  if (!dir) return bodies;
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(*dir))
-    if (e.path().extension() == ".sgm") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    for (size_t pos = 0; bodies.size() < limit;) {
-      size_t b = text.find("<BODY>", pos);
-      if (b == std::string::npos) break;
-      size_t e = text.find("</BODY>", b);
-      if (e == std::string::npos) break;
-      bodies.push_back(unescape_sgml(std::string_view(text).substr(b + 6, e - b - 6)));
-      pos = e;
-    }
-    if (bodies.size() >= limit) break;
+  for (const Document& d : bench::reuters_corpus().docs) {
+    if (bodies.size() == limit) break;
+    bodies.push_back(d.text);
   }
   return bodies;
 }
