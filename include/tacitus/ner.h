@@ -12,6 +12,7 @@
 #include "tacitus/document.h"
 #include "tacitus/pipeline.h"
 #include "tacitus/status.h"
+#include "tacitus/word_clusters.h"
 
 namespace tacitus {
 
@@ -27,10 +28,6 @@ struct NerSentence {
 // OTH and stray "B-O"/"I-O" tags become O; an I-X that does not continue an X span becomes B-X (as
 // conlleval reads it). InvalidInput naming file and line on a malformed row.
 Result<std::vector<NerSentence>> read_iob2(const std::string& path);
-
-// Sentences of tokens from the <BODY> elements of the SGML news files (Reuters-21578 layout) in
-// `dir`, as unlabelled text for word classes; NotFound when there is none.
-Result<std::vector<std::vector<std::string>>> read_sgml_bodies(const std::string& dir);
 
 // The lexical resources the recogniser's features consult. Either may be null: its features are
 // then absent (the model still tags, a little less accurately). Immutable, shareable.

@@ -101,7 +101,7 @@ std::vector<int> viterbi(const Weights& w, const ner::SentenceFeatures& sf, floa
 
 struct EntityRecognizer::Impl {
   syntax::SparseWeights weights;
-  ner::WordClusters clusters;
+  WordClusters clusters;
   float o_penalty = 0;  // see viterbi()
   NerResources resources;
   bool trained_with_gazetteer = false, trained_with_actors = false;
@@ -171,11 +171,11 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
     const std::vector<NerSentence>& train, const std::vector<NerSentence>& dev, int epochs,
     unsigned seed, bool verbose, NerResources resources,
     const std::vector<std::vector<std::string>>& unlabelled) {
-  ner::WordClusters clusters;
+  WordClusters clusters;
   if (!unlabelled.empty()) {
     std::vector<std::vector<std::string>> text = unlabelled;
     for (const NerSentence& s : train) text.push_back(s.words);
-    clusters = ner::WordClusters::learn(text, seed);
+    clusters = WordClusters::learn(text, seed);
     if (verbose) std::cerr << "ner word classes over " << clusters.size() << " words" << std::endl;
   }
   // Features do not depend on tags, so they are extracted once for all epochs.
@@ -295,7 +295,7 @@ Result<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::load(const std
     return r->corrupt("malformed resources section");
   auto classes = r->section("classes");
   if (!classes.ok()) return classes.status();
-  auto clusters = ner::WordClusters::decode(*classes, *r);
+  auto clusters = WordClusters::decode(*classes, *r);
   if (!clusters.ok()) return clusters.status();
   impl->clusters = std::move(clusters).value();
   impl->weights = std::move(w).value();

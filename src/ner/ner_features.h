@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "ner/word_clusters.h"
+#include "tacitus/word_clusters.h"
 #include "tacitus/document.h"
 #include "tacitus/ner.h"
 

@@ -1,5 +1,5 @@
 // Word classes: neighbour profiles over the most frequent words, spherical k-means, caps ratios.
-#include "ner/word_clusters.h"
+#include "tacitus/word_clusters.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +11,7 @@
 
 #include "syntax/perceptron.h"
 
-namespace tacitus::ner {
+namespace tacitus {
 
 namespace {
 
@@ -227,9 +227,6 @@ void tokenize_into(std::string_view text, std::vector<std::string>& out) {
 }
 
 }  // namespace
-}  // namespace tacitus::ner
-
-namespace tacitus {
 
 Result<std::vector<std::vector<std::string>>> read_sgml_bodies(const std::string& dir) {
   std::vector<std::string> files;
@@ -254,7 +251,7 @@ Result<std::vector<std::vector<std::string>>> read_sgml_bodies(const std::string
         body.resize(r);
       // Sentences end at ". " followed by a capital; good enough for neighbour statistics.
       std::vector<std::string> toks;
-      ner::tokenize_into(body, toks);
+      tokenize_into(body, toks);
       std::vector<std::string> sent;
       for (size_t i = 0; i < toks.size(); ++i) {
         sent.push_back(toks[i]);

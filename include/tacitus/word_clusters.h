@@ -1,7 +1,8 @@
-// Distributional word classes learned from unlabelled text (internal to src/ner): each frequent
-// lower-cased word gets a class at three granularities from k-means over its left and right
-// neighbour profiles, and a bucket of how often it is written with a capital inside a sentence.
-// They let the recogniser generalise from words it was trained on to words it only saw in raw text.
+// Distributional word classes learned from unlabelled text: each frequent lower-cased word gets a
+// class at three granularities from k-means over its left and right neighbour profiles, and a
+// bucket of how often it is written with a capital inside a sentence. They let a trained model
+// (the recogniser; the tagger and parser may use them too) generalise from words it was trained
+// on to words it only saw in raw text.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +13,7 @@
 #include "tacitus/model_file.h"
 #include "tacitus/status.h"
 
-namespace tacitus::ner {
+namespace tacitus {
 
 class WordClusters {
  public:
@@ -35,4 +36,8 @@ class WordClusters {
   std::vector<Info> info_;
 };
 
-}  // namespace tacitus::ner
+// Sentences of tokens from the <BODY> elements of the SGML news files (Reuters-21578 layout) in
+// `dir`, as unlabelled text for word classes; NotFound when there is none.
+Result<std::vector<std::vector<std::string>>> read_sgml_bodies(const std::string& dir);
+
+}  // namespace tacitus
