@@ -22,6 +22,15 @@ TEST(Args, RepeatedOptionsKeepEveryValueInOrder) {
   EXPECT_TRUE(p.own_dictionaries);
 }
 
+TEST(Args, StagesListSplitsOnCommasAndSkipsEmptyItems) {
+  const char* argv[] = {"tacitus", "code", "--stages", "text,,actors,events,", "in.txt"};
+  auto args = Args::parse(5, const_cast<char**>(argv), 2, {});
+  ASSERT_TRUE(args.ok());
+  EXPECT_EQ(pipeline_options(*args).stages,
+            (std::vector<std::string>{"text", "actors", "events"}));
+  EXPECT_TRUE(split_list("").empty());
+}
+
 TEST(Args, ValueMissingAndBadIntegerAreUsageErrors) {
   const char* argv[] = {"tacitus", "code", "--threads"};
   EXPECT_FALSE(Args::parse(3, const_cast<char**>(argv), 2, {}).ok());

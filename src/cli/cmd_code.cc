@@ -42,6 +42,8 @@ constexpr const char* kCodeHelp =
     "  --petrarch-agents FILE                 PETRARCH agent dictionary (repeatable)\n"
     "  --petrarch-verbs FILE                  PETRARCH verb dictionary (repeatable)\n"
     "  --no-own-dictionaries                  code with the PETRARCH dictionaries only\n"
+    "  --stages LIST                          run only these stages, comma-separated, of: text\n"
+    "                                         syntax ner actors geo events acled-type locate\n"
     "  --max-bytes N                          reject articles longer than N bytes (default 8 MiB)\n"
     "  --quiet                                no summary line\n"
     "\n"
@@ -54,7 +56,7 @@ constexpr const char* kAnnotateHelp =
     "Writes one JSON object per article with every annotation layer: id, date, text, sentences,\n"
     "tokens (offsets, UPOS, XPOS, lemma, head, relation), entities, actors, places and events.\n"
     "Takes the input options of `tacitus code` (--input, --date, --threads, --data, --models,\n"
-    "--gazetteer, --petrarch-*, --no-own-dictionaries, --max-bytes, --quiet).\n";
+    "--gazetteer, --petrarch-*, --no-own-dictionaries, --stages, --max-bytes, --quiet).\n";
 
 size_t count_words(const std::string& text) {
   size_t words = 0;
@@ -89,7 +91,7 @@ int run(int argc, char** argv, bool annotate) {
   std::set<std::string> known = {"help",   "input",   "date",      "threads",
                                  "data",   "models",  "gazetteer", "petrarch-actors",
                                  "quiet",  "petrarch-agents", "petrarch-verbs",
-                                 "no-own-dictionaries", "max-bytes"};
+                                 "no-own-dictionaries", "max-bytes", "stages"};
   if (!annotate) known.insert({"format", "no-header"});
   if (Status s = args.check_known(known); !s.ok()) {
     std::cerr << command << ": " << s.message() << "\n";

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/args.h"
+#include "cli/coding_options.h"
 #include "cli/commands.h"
 #include "tacitus/eval.h"
 
@@ -38,6 +39,8 @@ constexpr const char* kEvalHelp =
     "  --tables DIR     the project's data tables (default: the project's data/)\n"
     "  --models DIR     trained models (default: the project's models/)\n"
     "  --gazetteer FILE compiled gazetteer\n"
+    "  --stages LIST    code with only these stages (comma-separated; default all), e.g. without\n"
+    "                   syntax to measure what the parse adds\n"
     "\n"
     "Exit status 2 when the data set is absent.\n";
 
@@ -55,7 +58,7 @@ int eval_main(int argc, char** argv) {
     return kExitOk;
   }
   if (Status s = args.check_known({"help", "verbose", "json", "data", "limit", "threads", "tables",
-                                   "models", "gazetteer", "gold"});
+                                   "models", "gazetteer", "gold", "stages"});
       !s.ok()) {
     std::cerr << "tacitus eval: " << s.message() << "\n";
     return kExitUsage;
@@ -80,6 +83,7 @@ int eval_main(int argc, char** argv) {
   options.pipeline.data_dir = args.get("tables");
   options.pipeline.models_dir = args.get("models");
   options.pipeline.gazetteer = args.get("gazetteer");
+  options.pipeline.stages = split_list(args.get("stages"));
 
   const std::string& set = args.positionals()[0];
   Result<EvalReport> (*scorer)(const EvalOptions&) = nullptr;

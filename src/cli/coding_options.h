@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "cli/args.h"
 #include "tacitus/ingest.h"
@@ -10,8 +11,11 @@
 
 namespace tacitus::cli {
 
+// "a,b,,c" -> {"a", "b", "c"}.
+std::vector<std::string> split_list(const std::string& list);
+
 // --data, --models, --gazetteer, --petrarch-actors/-agents/-verbs (repeatable),
-// --no-own-dictionaries.
+// --no-own-dictionaries, --stages LIST (comma-separated stage names; default all).
 PipelineOptions pipeline_options(const Args& args);
 
 // "tacitus: FILE:LINE: reason" (no ":LINE" when the rejection is not of a line).

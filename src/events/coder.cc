@@ -833,7 +833,8 @@ void EventCoder::Impl::code(Document& doc) const {
           std::string_view rel = doc.deprel(t);
           Arg a;
           if (w.actor_at[t] >= 0) a = Arg{w.actor_at[t], 0, 0};
-          else if (!is_punct_word(f[t]) && !pronouns().count(f[t])) a = Arg{-1, t, t + 1};
+          else if (!is_punct_word(f[t]) && !pronouns().count(f[t]) && !Work::is_time_word(f[t]))
+            a = Arg{-1, t, t + 1};  // "On Thursday, the US responded": a date is no participant
           if (!a.found()) continue;
           auto case_of = [&](uint32_t dep) {
             for (uint32_t c = sb; c < se; ++c)
