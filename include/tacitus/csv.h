@@ -1,6 +1,8 @@
-// RFC 4180 CSV, the format of ACLED exports and other gold files: the one CSV reader of the project.
+// The project's readers of delimited text: RFC 4180 CSV (ACLED exports and other gold files) and
+// the tab-separated tables under data/ (dictionaries, ontologies).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,5 +19,16 @@ namespace tacitus {
 Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
                                                         const std::string& name = "",
                                                         std::vector<size_t>* lines = nullptr);
+
+// Reads a data table: one record per line, fields separated by tabs and trimmed of spaces (and a
+// trailing '\r'); blank lines and lines starting with '#' are skipped. Calls row(fields) for each
+// record in order. NotFound when the file cannot be opened; InvalidInput "<path>:<line>: ..." for a
+// record with fewer than `min_fields` fields or one whose callback fails (with its message); the
+// first error stops the read.
+Status read_tsv(const std::string& path, size_t min_fields,
+                const std::function<Status(const std::vector<std::string>& fields)>& row);
+
+// The trimmed, non-empty items of a list field: split_list(" a, b,,c", ',') == {"a", "b", "c"}.
+std::vector<std::string> split_list(std::string_view list, char separator);
 
 }  // namespace tacitus

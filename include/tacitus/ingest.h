@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tacitus/document.h"
 #include "tacitus/status.h"
@@ -65,6 +66,14 @@ class DocumentReader {
 // Opens the input named by options.path. NotFound when the path does not exist, InvalidInput when
 // options.default_date is not an ISO date.
 Result<std::unique_ptr<DocumentReader>> open_reader(const ReaderOptions& options);
+
+// Reads several inputs in turn as one stream (the FILE... arguments of the commands), each opened
+// with `options` but its own path. An input that cannot be opened, or whose reading ends on an I/O
+// error, is reported through `on_input_error` (may be empty) and skipped; the others are still
+// read. status() is the first such error; rejected() counts over all inputs.
+std::unique_ptr<DocumentReader> open_inputs(
+    std::vector<std::string> paths, ReaderOptions options,
+    std::function<void(const std::string& path, const Status& error)> on_input_error);
 
 // Normalises a publication date to "YYYY-MM-DD". Accepts ISO dates and date-times
 // ("2020-03-17", "2020-03-17T10:00:00Z", "2020-03-17 10:00"), "20200317", "2020/03/17",

@@ -5,6 +5,7 @@
 
 #include "actors/normalize.h"
 #include "tacitus/actors.h"
+#include "tacitus/csv.h"
 #include "tacitus/text.h"
 
 namespace tacitus {
@@ -17,56 +18,6 @@ const std::vector<std::string_view>& known_sectors() {
       "JRN", "JUD", "LAB", "LEG", "MED", "MIL", "NGO", "OPP", "PRM", "PTY", "REB", "REF", "REL", "SEP",
       "SPY", "UAF", "UNK", "MOD", "RAD", "SOC"};
   return k;
-}
-
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t tab = line.find('\t', start);
-    std::string f = line.substr(start, tab == std::string::npos ? std::string::npos : tab - start);
-    while (!f.empty() && (f.back() == ' ' || f.back() == '\r')) f.pop_back();
-    while (!f.empty() && f.front() == ' ') f.erase(f.begin());
-    out.push_back(std::move(f));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
-  return out;
-}
-
-std::vector<std::string> split_on(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find(sep, start);
-    if (end == std::string_view::npos) end = s.size();
-    std::string item(s.substr(start, end - start));
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    if (!item.empty()) out.push_back(std::move(item));
-    start = end + 1;
-  }
-  return out;
-}
-
-template <class RowFn>
-Status read_tsv(const std::string& path, size_t min_fields, RowFn row) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line[0] == '#' || line == "\r") continue;
-    std::vector<std::string> f = split_tabs(line);
-    if (f.size() < min_fields)
-      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": expected " + std::to_string(min_fields) +
-                                  " tab-separated fields, found " + std::to_string(f.size()));
-    Status s = row(f);
-    if (!s.ok()) return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": " + s.message());
-  }
-  if (in.bad()) return Status::IOError(path + ": read failed");
-  return Status::Ok();
 }
 
 bool is_sector(std::string_view s) {
@@ -303,11 +254,11 @@ Status ActorDictionaryBuilder::add_own_dictionaries(const std::string& data_dir,
       c.kind = ActorKind::kOrganisation;
       c.code = f[0];
       c.country = f[1];
-      c.sectors = split_on(f[2], ',');
+      c.sectors = split_list(f[2], ',');
       c.name = f[3];
       if (c.code.empty()) return Status::InvalidInput("empty actor code");
       add(f[3], c);
-      for (const std::string& alias : split_on(f[4], '|')) add(alias, c);
+      for (const std::string& alias : split_list(f[4], '|')) add(alias, c);
       return Status::Ok();
     });
   };
@@ -325,7 +276,7 @@ Status ActorDictionaryBuilder::add_own_dictionaries(const std::string& data_dir,
     c.name = f[1];
     // Person codes are split at coding time against the final country list.
     add(f[1], c);
-    for (const std::string& alias : split_on(f[2], '|')) add(alias, c);
+    for (const std::string& alias : split_list(f[2], '|')) add(alias, c);
     return Status::Ok();
   }));
   return Status::Ok();

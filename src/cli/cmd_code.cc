@@ -150,37 +150,16 @@ int run(int argc, char** argv, bool annotate) {
     std::cerr << rejection_text(r) << "\n";
   };
 
-  const std::vector<std::string>& inputs = args.positionals();
-  size_t next_input = 0;
-  std::unique_ptr<DocumentReader> reader;
-  std::string reader_path;
-  auto close_reader = [&] {
-    if (reader && !reader->status().ok()) {
-      std::cerr << "tacitus: " << reader_path << ": " << reader->status().message() << "\n";
-      failed = true;
-    }
-    reader.reset();
-  };
-  auto next = [&](Document& doc) -> bool {
-    while (true) {
-      if (reader && reader->next(doc)) return true;
-      close_reader();
-      if (next_input == inputs.size()) return false;
-      ReaderOptions ropts;
-      ropts.path = reader_path = inputs[next_input++];
-      ropts.format = *input_format;
-      ropts.default_date = date;
-      ropts.max_document_bytes = static_cast<size_t>(*max_bytes);
-      ropts.on_reject = on_reject;
-      auto opened = open_reader(ropts);
-      if (!opened.ok()) {
-        std::cerr << "tacitus: " << reader_path << ": " << opened.status().message() << "\n";
-        failed = true;
-        continue;
-      }
-      reader = std::move(opened).value();
-    }
-  };
+  ReaderOptions ropts;
+  ropts.format = *input_format;
+  ropts.default_date = date;
+  ropts.max_document_bytes = static_cast<size_t>(*max_bytes);
+  ropts.on_reject = on_reject;
+  auto reader = open_inputs(args.positionals(), ropts, [&](const std::string& path, const Status& s) {
+    std::cerr << "tacitus: " << path << ": " << s.message() << "\n";
+    failed = true;
+  });
+  auto next = [&](Document& doc) { return reader->next(doc); };
 
   std::unique_ptr<EventWriter> writer;
   if (!annotate) writer = make_event_writer(format, std::cout, {.header = !args.has("no-header")});

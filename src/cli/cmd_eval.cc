@@ -4,8 +4,8 @@
 #include <string>
 
 #include "cli/args.h"
-#include "cli/coding_options.h"
 #include "cli/commands.h"
+#include "tacitus/csv.h"
 #include "tacitus/eval.h"
 
 namespace tacitus::cli {
@@ -83,7 +83,7 @@ int eval_main(int argc, char** argv) {
   options.pipeline.data_dir = args.get("tables");
   options.pipeline.models_dir = args.get("models");
   options.pipeline.gazetteer = args.get("gazetteer");
-  options.pipeline.stages = split_list(args.get("stages"));
+  options.pipeline.stages = split_list(args.get("stages"), ',');
 
   const std::string& set = args.positionals()[0];
   Result<EvalReport> (*scorer)(const EvalOptions&) = nullptr;

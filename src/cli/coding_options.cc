@@ -1,18 +1,8 @@
 #include "cli/coding_options.h"
 
-#include <algorithm>
+#include "tacitus/csv.h"
 
 namespace tacitus::cli {
-
-std::vector<std::string> split_list(const std::string& list) {
-  std::vector<std::string> items;
-  for (size_t begin = 0; begin < list.size();) {
-    const size_t comma = std::min(list.find(',', begin), list.size());
-    if (comma > begin) items.push_back(list.substr(begin, comma - begin));
-    begin = comma + 1;
-  }
-  return items;
-}
 
 PipelineOptions pipeline_options(const Args& args) {
   PipelineOptions p;
@@ -23,7 +13,7 @@ PipelineOptions pipeline_options(const Args& args) {
   p.petrarch_agents = args.get_all("petrarch-agents");
   p.petrarch_verbs = args.get_all("petrarch-verbs");
   p.own_dictionaries = !args.has("no-own-dictionaries");
-  p.stages = split_list(args.get("stages"));
+  p.stages = split_list(args.get("stages"), ',');
   return p;
 }
 

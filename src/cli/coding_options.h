@@ -3,16 +3,12 @@
 #pragma once
 
 #include <string>
-#include <vector>
 
 #include "cli/args.h"
 #include "tacitus/ingest.h"
 #include "tacitus/pipeline_builder.h"
 
 namespace tacitus::cli {
-
-// "a,b,,c" -> {"a", "b", "c"}.
-std::vector<std::string> split_list(const std::string& list);
 
 // --data, --models, --gazetteer, --petrarch-actors/-agents/-verbs (repeatable),
 // --no-own-dictionaries, --stages LIST (comma-separated stage names; default all).

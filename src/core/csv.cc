@@ -1,5 +1,8 @@
 #include "tacitus/csv.h"
 
+#include <algorithm>
+#include <fstream>
+
 namespace tacitus {
 
 Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
@@ -67,6 +70,52 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
                                 std::to_string(record_line) + ": quoted field is not closed");
   if (!field.empty() || !row.empty() || field_started) end_record();
   return rows;
+}
+
+namespace {
+
+std::string_view trim_spaces(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  return s;
+}
+
+}  // namespace
+
+Status read_tsv(const std::string& path, size_t min_fields,
+                const std::function<Status(const std::vector<std::string>& fields)>& row) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::string line;
+  std::vector<std::string> fields;
+  for (size_t line_no = 1; std::getline(in, line); ++line_no) {
+    if (trim_spaces(line).empty() || line[0] == '#') continue;
+    fields.clear();
+    for (size_t start = 0;;) {
+      const size_t tab = line.find('\t', start);
+      fields.emplace_back(trim_spaces(std::string_view(line).substr(start, tab == std::string::npos ? tab : tab - start)));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    const std::string where = path + ":" + std::to_string(line_no) + ": ";
+    if (fields.size() < min_fields)
+      return Status::InvalidInput(where + "expected " + std::to_string(min_fields) +
+                                  " tab-separated fields, found " + std::to_string(fields.size()));
+    if (Status s = row(fields); !s.ok()) return Status::InvalidInput(where + s.message());
+  }
+  if (in.bad()) return Status::IOError(path + ": read failed");
+  return Status::Ok();
+}
+
+std::vector<std::string> split_list(std::string_view list, char separator) {
+  std::vector<std::string> items;
+  for (size_t start = 0; start <= list.size();) {
+    const size_t end = std::min(list.find(separator, start), list.size());
+    if (std::string_view item = trim_spaces(list.substr(start, end - start)); !item.empty())
+      items.emplace_back(item);
+    start = end + 1;
+  }
+  return items;
 }
 
 }  // namespace tacitus

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 namespace tacitus {
 namespace {
 
@@ -40,6 +43,31 @@ TEST(ParseCsv, SkipsByteOrderMark) {
   auto rows = parse_csv("\xEF\xBB\xBFid\n1\n");
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ((*rows)[0][0], "id");
+}
+
+TEST(ReadTsv, TrimsFieldsSkipsCommentsAndNamesTheLineOfABadRow) {
+  const std::string path = ::testing::TempDir() + "/tacitus_read_tsv.tsv";
+  std::ofstream(path) << "# code\tname\n\nIRQ \t Iraq\r\nUSA\n";
+  std::vector<std::vector<std::string>> rows;
+  Status s = read_tsv(path, 2, [&](const std::vector<std::string>& f) {
+    rows.push_back(f);
+    return Status::Ok();
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), path + ":4: expected 2 tab-separated fields, found 1");
+  EXPECT_EQ(rows, (std::vector<std::vector<std::string>>{{"IRQ", "Iraq"}}));
+  s = read_tsv(path, 1, [](const std::vector<std::string>& f) {
+    return f[0] == "USA" ? Status::InvalidInput("unknown code") : Status::Ok();
+  });
+  EXPECT_EQ(s.message(), path + ":4: unknown code");
+  EXPECT_EQ(read_tsv(path + ".missing", 1, [](const auto&) { return Status::Ok(); }).code(),
+            Status::Code::kNotFound);
+  std::remove(path.c_str());
+}
+
+TEST(SplitList, KeepsTrimmedNonEmptyItems) {
+  EXPECT_EQ(split_list(" a, b,,c ,", ','), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(split_list("", '|').empty());
 }
 
 }  // namespace

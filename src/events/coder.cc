@@ -279,6 +279,35 @@ struct Work {
 
   bool boundary(uint32_t i, uint32_t end) const { return coder.is_boundary(f, i, end); }
 
+  // The coded actor a parse argument headed by token `head` names: the head's own mention, else
+  // the nearest mention among its nominal dependents ("ties with Gondor", "attacks on US bases",
+  // "soldiers of the Iraqi army"), at most three arcs down. Clauses below the head are not
+  // searched. -1 when the phrase names no coded actor.
+  int actor_in_phrase(uint32_t head, uint32_t sbegin, uint32_t send) const {
+    if (actor_at[head] >= 0) return actor_at[head];
+    std::vector<uint32_t> frontier{head};
+    for (int depth = 0; depth < 3 && !frontier.empty(); ++depth) {
+      std::vector<uint32_t> next;
+      int best = -1;
+      uint32_t best_distance = UINT32_MAX;
+      for (uint32_t t = sbegin; t < send; ++t) {
+        const int32_t h = doc.tokens[t].head;
+        if (h < 0 || std::find(frontier.begin(), frontier.end(), static_cast<uint32_t>(h)) == frontier.end())
+          continue;
+        std::string_view rel = doc.deprel(t);
+        const bool nominal = rel.starts_with("nmod") || rel == "compound" || rel == "amod" ||
+                             rel == "appos" || rel == "flat" || rel == "conj";
+        if (!nominal) continue;
+        next.push_back(t);
+        const uint32_t distance = t > head ? t - head : head - t;
+        if (actor_at[t] >= 0 && distance < best_distance) best = actor_at[t], best_distance = distance;
+      }
+      if (best >= 0) return best;
+      frontier = std::move(next);
+    }
+    return -1;
+  }
+
   // An actor preceded by a locative preposition ("in Baghdad") is a place, not a participant.
   bool locative(int a, uint32_t sbegin) const {
     uint32_t b = doc.actors[static_cast<size_t>(a)].begin;
@@ -825,35 +854,41 @@ void EventCoder::Impl::code(Document& doc) const {
       if (d.dropped || !d.m.entry) continue;
       const TriggerMatch& m = d.m;
       bool have_source = d.source.found(), have_target = d.target.found();
+      // Dependency roles (UD): nsubj, obl:agent, nmod:poss, obl/nmod "by" -> source; obj,
+      // nsubj:pass, obl/nmod "against"/"on"/"at", nmod "of", "with" for fights and talks ->
+      // target. A role whose phrase names no coded actor ("restore ties with Gondor" has obj
+      // "ties", but "Gondor" below it is found) is kept aside: the word-order rules below may
+      // find the actor, and only when they do not does the bare head word stand in.
+      Arg bare_source, bare_target;
       if (w.parsed && doc.tokens[m.head].head >= 0) {
-        // Dependency roles (UD): nsubj -> source, obj / nsubj:pass / obl(against,on,at) -> target,
-        // obl:agent -> source, nmod:poss -> source, nmod(of,on,against) -> target.
+        auto case_of = [&](uint32_t dep) {
+          for (uint32_t c = sb; c < se; ++c)
+            if (doc.tokens[c].head == static_cast<int32_t>(dep) && doc.deprel(c) == "case") return f[c];
+          return std::string();
+        };
         for (uint32_t t = sb; t < se; ++t) {
           if (doc.tokens[t].head != static_cast<int32_t>(m.head)) continue;
-          std::string_view rel = doc.deprel(t);
-          Arg a;
-          if (w.actor_at[t] >= 0) a = Arg{w.actor_at[t], 0, 0};
-          else if (!is_punct_word(f[t]) && !pronouns().count(f[t]) && !Work::is_time_word(f[t]))
-            a = Arg{-1, t, t + 1};  // "On Thursday, the US responded": a date is no participant
-          if (!a.found()) continue;
-          auto case_of = [&](uint32_t dep) {
-            for (uint32_t c = sb; c < se; ++c)
-              if (doc.tokens[c].head == static_cast<int32_t>(dep) && doc.deprel(c) == "case") return f[c];
-            return std::string();
-          };
-          if ((rel == "nsubj" || rel == "obl:agent" || rel == "nmod:poss") && !have_source) {
-            d.source = a, have_source = true, d.parse_based = true;
-          } else if ((rel == "obj" || rel == "nsubj:pass") && !have_target) {
-            d.target = a, have_target = true, d.parse_based = true;
-          } else if ((rel == "obl" || rel == "nmod") && !have_target) {
-            std::string c = case_of(t);
-            if (c == "against" || c == "on" || c == "at" || (rel == "nmod" && c == "of")) {
-              d.target = a, have_target = true, d.parse_based = true;
-            } else if (c == "by" && !have_source) {
-              d.source = a, have_source = true, d.parse_based = true;
-            } else if (c == "with" && root_is(d.cameo, {"19", "04"})) {
-              d.target = a, have_target = true, d.parse_based = true;
-            }
+          const std::string_view rel = doc.deprel(t);
+          enum { kNone, kSource, kTarget } role = kNone;
+          if (rel == "nsubj" || rel == "obl:agent" || rel == "nmod:poss") {
+            role = kSource;
+          } else if (rel == "obj" || rel == "nsubj:pass") {
+            role = kTarget;
+          } else if (rel == "obl" || rel == "nmod") {
+            const std::string c = case_of(t);
+            if (c == "against" || c == "on" || c == "at" || (rel == "nmod" && c == "of")) role = kTarget;
+            else if (c == "by") role = kSource;
+            else if (c == "with" && root_is(d.cameo, {"19", "04"})) role = kTarget;
+          }
+          if (role == kNone || (role == kSource ? have_source : have_target)) continue;
+          if (const int actor = w.actor_in_phrase(t, sb, se); actor >= 0) {
+            (role == kSource ? d.source : d.target) = Arg{actor, 0, 0};
+            (role == kSource ? have_source : have_target) = true;
+            d.parse_based = true;
+          } else if (!is_punct_word(f[t]) && !pronouns().count(f[t]) && !Work::is_time_word(f[t])) {
+            // "On Thursday, the US responded": a date is no participant.
+            Arg& keep = role == kSource ? bare_source : bare_target;
+            if (!keep.found()) keep = Arg{-1, t, t + 1};
           }
         }
       }
@@ -902,6 +937,8 @@ void EventCoder::Impl::code(Document& doc) const {
         if (!have_target && !root_is(d.cameo, {"14"}))
           d.target = w.prep_object(m.end, se, {"on", "against", "at", "targeting", "of", "with"});
       }
+      if (!d.source.found() && bare_source.found()) d.source = bare_source, d.parse_based = true;
+      if (!d.target.found() && bare_target.found()) d.target = bare_target, d.parse_based = true;
       d.source = w.resolve(d.source, m.begin);
       d.target = w.resolve(d.target, m.begin);
       uint32_t p = m.begin;

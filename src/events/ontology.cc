@@ -6,61 +6,10 @@
 #include <fstream>
 #include <string>
 
+#include "tacitus/csv.h"
+
 namespace tacitus {
 namespace {
-
-// Splits one TSV line on tabs; a trailing '\r' (files edited on Windows) is dropped.
-std::vector<std::string> split_tabs(std::string_view line) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t tab = line.find('\t', start);
-    out.emplace_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
-    if (tab == std::string_view::npos) break;
-    start = tab + 1;
-  }
-  return out;
-}
-
-// Calls row(fields, line_number) for every non-comment, non-blank line of `path`; `min_fields` is
-// the number of columns each row must have. The first error a row returns stops the read.
-template <class RowFn>
-Status read_tsv(const std::string& path, size_t min_fields, RowFn row) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.empty() || line[0] == '#' || line == "\r") continue;
-    std::vector<std::string> fields = split_tabs(line);
-    if (fields.size() < min_fields) {
-      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": expected " +
-                                  std::to_string(min_fields) + " tab-separated fields, found " +
-                                  std::to_string(fields.size()));
-    }
-    Status s = row(fields, line_no);
-    if (!s.ok()) return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": " + s.message());
-  }
-  if (in.bad()) return Status::IOError(path + ": read failed");
-  return Status::Ok();
-}
-
-std::vector<std::string> split_list(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find(sep, start);
-    if (end == std::string_view::npos) end = s.size();
-    std::string_view item = s.substr(start, end - start);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-    start = end + 1;
-  }
-  return out;
-}
 
 bool parse_double(const std::string& s, double& out) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -98,7 +47,7 @@ Result<Ontology> Ontology::load(const std::string& data_dir) {
   Ontology o;
   const std::string dir = data_dir + "/ontology/";
 
-  TACITUS_RETURN_IF_ERROR(read_tsv(dir + "cameo.tsv", 4, [&](const std::vector<std::string>& f, int) {
+  TACITUS_RETURN_IF_ERROR(read_tsv(dir + "cameo.tsv", 4, [&](const std::vector<std::string>& f) {
     CameoEntry e;
     e.code = f[0];
     e.name = f[1];
@@ -113,13 +62,13 @@ Result<Ontology> Ontology::load(const std::string& data_dir) {
     return Status::Ok();
   }));
 
-  TACITUS_RETURN_IF_ERROR(read_tsv(dir + "plover.tsv", 3, [&](const std::vector<std::string>& f, int) {
+  TACITUS_RETURN_IF_ERROR(read_tsv(dir + "plover.tsv", 3, [&](const std::vector<std::string>& f) {
     auto& modes = o.plover_modes_[f[0]];
     if (!f[2].empty()) modes.push_back(f[2]);
     return Status::Ok();
   }));
 
-  TACITUS_RETURN_IF_ERROR(read_tsv(dir + "cameo_plover.tsv", 2, [&](const std::vector<std::string>& f, int) {
+  TACITUS_RETURN_IF_ERROR(read_tsv(dir + "cameo_plover.tsv", 2, [&](const std::vector<std::string>& f) {
     auto it = o.cameo_.find(f[0]);
     if (it == o.cameo_.end()) return Status::InvalidInput("CAMEO code '" + f[0] + "' is not in cameo.tsv");
     if (!o.is_plover_event(f[1])) return Status::InvalidInput("'" + f[1] + "' is not a PLOVER event type");
@@ -132,14 +81,14 @@ Result<Ontology> Ontology::load(const std::string& data_dir) {
     return Status::Ok();
   }));
 
-  TACITUS_RETURN_IF_ERROR(read_tsv(dir + "acled_types.tsv", 2, [&](const std::vector<std::string>& f, int) {
+  TACITUS_RETURN_IF_ERROR(read_tsv(dir + "acled_types.tsv", 2, [&](const std::vector<std::string>& f) {
     if (std::find(o.acled_event_types_.begin(), o.acled_event_types_.end(), f[0]) == o.acled_event_types_.end())
       o.acled_event_types_.push_back(f[0]);
     o.acled_sub_types_[f[0]].push_back(f[1]);
     return Status::Ok();
   }));
 
-  TACITUS_RETURN_IF_ERROR(read_tsv(dir + "acled_map.tsv", 8, [&](const std::vector<std::string>& f, int) {
+  TACITUS_RETURN_IF_ERROR(read_tsv(dir + "acled_map.tsv", 8, [&](const std::vector<std::string>& f) {
     AcledRule r{f[0], f[1], f[2], f[3], f[4], {f[6], f[7]}};
     if (r.plover_event != "*" && !o.is_plover_event(r.plover_event))
       return Status::InvalidInput("'" + r.plover_event + "' is not a PLOVER event type");

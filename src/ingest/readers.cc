@@ -673,4 +673,54 @@ Result<std::unique_ptr<DocumentReader>> open_reader(const ReaderOptions& options
   return std::unique_ptr<DocumentReader>(std::move(reader));
 }
 
+namespace {
+
+class ChainedReader final : public DocumentReader {
+ public:
+  ChainedReader(std::vector<std::string> paths, ReaderOptions options,
+                std::function<void(const std::string&, const Status&)> on_input_error)
+      : paths_(std::move(paths)), options_(std::move(options)), on_error_(std::move(on_input_error)) {}
+
+  bool next(Document& out) override {
+    while (true) {
+      if (reader_ && reader_->next(out)) return true;
+      close_current();
+      if (next_path_ == paths_.size()) return false;
+      options_.path = paths_[next_path_++];
+      auto opened = open_reader(options_);
+      if (opened.ok()) reader_ = std::move(opened).value();
+      else fail(opened.status());
+    }
+  }
+  Status status() const override { return first_error_; }
+  size_t rejected() const override { return rejected_before_ + (reader_ ? reader_->rejected() : 0); }
+
+ private:
+  void close_current() {
+    if (!reader_) return;
+    rejected_before_ += reader_->rejected();
+    if (Status s = reader_->status(); !s.ok()) fail(s);
+    reader_.reset();
+  }
+  void fail(const Status& s) {
+    if (first_error_.ok()) first_error_ = s;
+    if (on_error_) on_error_(options_.path, s);
+  }
+
+  std::vector<std::string> paths_;
+  ReaderOptions options_;
+  std::function<void(const std::string&, const Status&)> on_error_;
+  std::unique_ptr<DocumentReader> reader_;
+  size_t next_path_ = 0, rejected_before_ = 0;
+  Status first_error_;
+};
+
+}  // namespace
+
+std::unique_ptr<DocumentReader> open_inputs(
+    std::vector<std::string> paths, ReaderOptions options,
+    std::function<void(const std::string& path, const Status& error)> on_input_error) {
+  return std::make_unique<ChainedReader>(std::move(paths), std::move(options), std::move(on_input_error));
+}
+
 }  // namespace tacitus

@@ -354,5 +354,27 @@ TEST(IngestThroughput, Reuters21578) {
   EXPECT_EQ(rejected, 0u);
 }
 
+TEST_F(ReaderTest, InputsAreReadInTurnAndAMissingOneIsReportedAndSkipped) {
+  const std::string a = write("a.jsonl", "{\"id\":\"a1\",\"text\":\"One.\"}\n{\"id\":\"a2\"}\n");
+  const std::string b = write("b.txt", "Two.\n");
+  const std::string missing = (dir_ / "missing.jsonl").string();
+  ReaderOptions options;
+  options.default_date = "2020-03-17";
+  options.on_reject = [this](const Rejection& r) { rejections.push_back(r); };
+  std::vector<std::string> errors;
+  auto reader = open_inputs({a, missing, b}, options, [&](const std::string& path, const Status& s) {
+    errors.push_back(path + ": " + s.message());
+  });
+  std::vector<std::string> ids;
+  for (Document d; reader->next(d);) ids.push_back(d.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a1", "b.txt"}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind(missing, 0), 0u) << errors[0];
+  EXPECT_FALSE(reader->status().ok());
+  ASSERT_EQ(rejections.size(), 1u);  // a2 has no text
+  EXPECT_EQ(rejections[0].input, a);
+  EXPECT_EQ(reader->rejected(), 1u);
+}
+
 }  // namespace
 }  // namespace tacitus
