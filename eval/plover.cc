@@ -108,10 +108,22 @@ Result<EvalReport> evaluate_plover(const EvalOptions& options) {
     }
     source.score(e ? e->source : std::nullopt, gold_actors(g, "source"));
     target.score(e ? e->target : std::nullopt, gold_actors(g, "target"));
-    if (options.verbose && options.log && !right)
-      *options.log << docs[i].id << "\tgold " << gold_event << "\tours "
-                   << (e ? e->plover_event + " (" + e->cameo + ")" : std::string("(none)")) << "\t"
-                   << docs[i].text.substr(0, 160) << "\n";
+    if (options.verbose && options.log) {
+      // One line per record: the event, then each role as ours/gold codes ("-" = none).
+      auto codes = [](const std::vector<GoldActor>& list) {
+        std::string out;
+        for (const GoldActor& a : list) out += (out.empty() ? "" : ",") + (a.code.empty() ? "?" : a.code);
+        return out.empty() ? std::string("-") : out;
+      };
+      auto ours = [](const std::optional<EventActor>& a) {
+        return a ? (a->code.empty() ? "\"" + a->span.text + "\"" : a->code) : std::string("-");
+      };
+      *options.log << docs[i].id << (right ? "\tright " : "\twrong ") << gold_event << "\tours "
+                   << (e ? e->plover_event + " (" + e->cameo + ")" : std::string("(none)")) << "\tsource "
+                   << ours(e ? e->source : std::nullopt) << "/" << codes(gold_actors(g, "source"))
+                   << "\ttarget " << ours(e ? e->target : std::nullopt) << "/"
+                   << codes(gold_actors(g, "target")) << "\t" << docs[i].text.substr(0, 160) << "\n";
+    }
   }
 
   EvalReport report;

@@ -33,7 +33,7 @@ constexpr const char* kEvalHelp =
     "  --data PATH      the gold file or folder (default: the set's place under ../shared)\n"
     "  --gold F.conllu  the same as --data, for syntax and tokenizer\n"
     "  --limit N        score only the first N items\n"
-    "  --verbose        print each item scored wrong on stderr\n"
+    "  --verbose        print items scored wrong on stderr (plover: every record, with codes)\n"
     "  --json           print the figures as one JSON object instead of a table\n"
     "  --threads N      coding threads (default 0 = all cores)\n"
     "  --tables DIR     the project's data tables (default: the project's data/)\n"

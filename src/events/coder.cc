@@ -879,6 +879,7 @@ void EventCoder::Impl::code(Document& doc) const {
             if (c == "against" || c == "on" || c == "at" || (rel == "nmod" && c == "of")) role = kTarget;
             else if (c == "by") role = kSource;
             else if (c == "with" && root_is(d.cameo, {"19", "04"})) role = kTarget;
+            else if (c == "to" && root_is(d.cameo, {"07"})) role = kTarget;  // "aid to X"
           }
           if (role == kNone || (role == kSource ? have_source : have_target)) continue;
           if (const int actor = w.actor_in_phrase(t, sb, se); actor >= 0) {
@@ -889,6 +890,19 @@ void EventCoder::Impl::code(Document& doc) const {
             // "On Thursday, the US responded": a date is no participant.
             Arg& keep = role == kSource ? bare_source : bare_target;
             if (!keep.found()) keep = Arg{-1, t, t + 1};
+          }
+        }
+        // A noun trigger that is the object of a verb takes that verb's subject as its source
+        // ("the Army launched an offensive", "Congress would prohibit all aid").
+        const Token& trigger = doc.tokens[m.head];
+        if (!have_source && m.entry->kind == TriggerKind::kNoun && doc.deprel(m.head) == "obj" &&
+            trigger.head >= 0) {
+          for (uint32_t t = sb; t < se && !have_source; ++t) {
+            if (doc.tokens[t].head != trigger.head || doc.deprel(t) != "nsubj") continue;
+            if (const int actor = w.actor_in_phrase(t, sb, se); actor >= 0) {
+              d.source = Arg{actor, 0, 0};
+              have_source = d.parse_based = true;
+            }
           }
         }
       }
@@ -936,6 +950,7 @@ void EventCoder::Impl::code(Document& doc) const {
         }
         if (!have_target && !root_is(d.cameo, {"14"}))
           d.target = w.prep_object(m.end, se, {"on", "against", "at", "targeting", "of", "with"});
+        if (!d.target.found() && root_is(d.cameo, {"07"})) d.target = w.prep_object(m.end, se, {"to"});
       }
       if (!d.source.found() && bare_source.found()) d.source = bare_source, d.parse_based = true;
       if (!d.target.found() && bare_target.found()) d.target = bare_target, d.parse_based = true;

@@ -310,6 +310,50 @@ TEST(EventCoderTest, ReportedSpeechPassiveAndNouns) {
   EXPECT_EQ(air->plover_mode, "aerial");
 }
 
+// Sets a hand-written parse: one "head:relation" per token, heads 0-based, -1 for the root.
+void set_parse(Document& doc, const std::vector<std::pair<int, std::string>>& arcs, const std::vector<Upos>& tags) {
+  ASSERT_EQ(arcs.size(), doc.tokens.size());
+  for (size_t i = 0; i < arcs.size(); ++i) {
+    doc.tokens[i].head = arcs[i].first;
+    doc.tokens[i].deprel = doc.strings.intern(arcs[i].second);
+    doc.tokens[i].upos = tags[i];
+  }
+}
+
+TEST(EventCoderTest, ParseRolesNameTheActorInsideTheirPhrase) {
+  // "discussed trade deals with Gondor": the object is "deals"; the actor below it is the target.
+  // A date the parser wrongly made a subject is never a participant.
+  Document doc = make_doc("On Thursday Arnor discussed new trade deals with Gondor .", "2020-05-08");
+  mark(doc, "Arnor", "ARN");
+  mark(doc, "Gondor", "GON");
+  using U = Upos;
+  set_parse(doc,
+            {{1, "case"}, {3, "nsubj"}, {3, "nsubj"}, {-1, "root"}, {6, "amod"}, {6, "compound"},
+             {3, "obj"}, {8, "case"}, {6, "nmod"}, {3, "punct"}},
+            {U::ADP, U::PROPN, U::PROPN, U::VERB, U::ADJ, U::NOUN, U::NOUN, U::ADP, U::PROPN, U::PUNCT});
+  ASSERT_TRUE(coder().code(doc).ok());
+  ASSERT_FALSE(doc.events.empty()) << dump(doc);
+  const Event& e = doc.events[0];
+  ASSERT_TRUE(e.source && e.target) << dump(doc);
+  EXPECT_EQ(e.source->code, "ARN") << dump(doc);
+  EXPECT_EQ(e.target->code, "GON") << dump(doc);
+}
+
+TEST(EventCoderTest, NounTriggerTakesTheSubjectOfItsVerbAndAidGoesToItsRecipient) {
+  Document doc = make_doc("Congress approved new aid to Albanian rebels .", "2020-05-08");
+  mark(doc, "Congress", "USALEG");
+  mark(doc, "Albanian rebels", "ALBREB");
+  using U = Upos;
+  set_parse(doc, {{1, "nsubj"}, {-1, "root"}, {3, "amod"}, {1, "obj"}, {6, "case"}, {6, "amod"}, {3, "nmod"}, {1, "punct"}},
+            {U::PROPN, U::VERB, U::ADJ, U::NOUN, U::ADP, U::ADJ, U::NOUN, U::PUNCT});
+  ASSERT_TRUE(coder().code(doc).ok());
+  const Event* aid = find_event(doc, "07");
+  ASSERT_NE(aid, nullptr) << dump(doc);
+  ASSERT_TRUE(aid->source && aid->target) << dump(doc);
+  EXPECT_EQ(aid->source->code, "USALEG");
+  EXPECT_EQ(aid->target->code, "ALBREB");
+}
+
 TEST(EventCoderTest, NoEventsWithoutTriggers) {
   Document doc = make_doc(
       "Washington is still clinging to the public position that it is occupying Iraq. The US "
