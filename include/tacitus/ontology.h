@@ -41,6 +41,9 @@ class Ontology {
   bool is_plover_mode(std::string_view event, std::string_view mode) const;
   const std::vector<std::string>& acled_event_types() const { return acled_event_types_; }
   const std::vector<std::string>& acled_sub_event_types(std::string_view event_type) const;
+  // The CAMEO code of an event that only the note-level typer reports, by ACLED sub-event type
+  // (acled_types.tsv); empty when the sub-type has none.
+  std::string_view cameo_for_acled(std::string_view sub_event_type) const;
 
   // The ACLED type of a coded event from its PLOVER event and mode, its CAMEO code, its actors'
   // sectors and its counts (e.g. ASSAULT/aerial -> Explosions/Remote violence, Air/drone strike;
@@ -56,6 +59,7 @@ class Ontology {
   std::unordered_map<std::string, std::vector<std::string>> plover_modes_;  // event -> modes
   std::vector<std::string> acled_event_types_;
   std::unordered_map<std::string, std::vector<std::string>> acled_sub_types_;
+  std::unordered_map<std::string, std::string> acled_cameo_;  // sub-event type -> CAMEO code
   struct AcledRule {
     std::string plover_event, plover_mode, cameo_prefix, source_sector, target_sector;
     AcledType type;

@@ -24,7 +24,7 @@ Document note_with_event(const std::string& text, const std::string& cameo_root,
 }
 
 TEST(AcledTypingStage, TypesAnUntypedViolentEvent) {
-  auto stage = make_acled_typing_stage(resource_path("models"));
+  auto stage = make_acled_typing_stage(resource_path("models"), resource_path("data"));
   ASSERT_TRUE(stage.ok()) << stage.status().ToString();
   Document doc = note_with_event(
       "On 5 May 2020, Houthi forces shelled residential areas of Hays district with artillery.",
@@ -35,14 +35,18 @@ TEST(AcledTypingStage, TypesAnUntypedViolentEvent) {
 }
 
 TEST(AcledTypingStage, LeavesNonViolentAndDeniedEventsAlone) {
-  auto stage = make_acled_typing_stage(resource_path("models"));
+  auto stage = make_acled_typing_stage(resource_path("models"), resource_path("data"));
   ASSERT_TRUE(stage.ok()) << stage.status().ToString();
   // A statement (root 01) is not an ACLED kind of event, whatever the sentence's wording.
   Document doc = note_with_event(
       "On 5 May 2020, Houthi forces shelled residential areas of Hays district with artillery.",
       "01", "", "");
   ASSERT_TRUE((*stage)->run(doc).ok());
-  EXPECT_EQ(doc.events[0].acled_event_type, "");
+  for (const Event& e : doc.events) {
+    if (e.cameo_root == "01") {
+      EXPECT_EQ(e.acled_event_type, "");
+    }
+  }
 
   Document denied = note_with_event(
       "On 5 May 2020, Houthi forces shelled residential areas of Hays district with artillery.",
@@ -50,11 +54,52 @@ TEST(AcledTypingStage, LeavesNonViolentAndDeniedEventsAlone) {
   denied.events[0].negated = true;
   denied.events[0].modality = Modality::kDenied;
   ASSERT_TRUE((*stage)->run(denied).ok());
+  ASSERT_EQ(denied.events.size(), 1u) << "a denied attack is no attack, not even to the typer";
   EXPECT_EQ(denied.events[0].acled_event_type, "");
 }
 
+TEST(AcledTypingStage, AddsTheEventOfABriefReportTheRulesMissed) {
+  auto stage = make_acled_typing_stage(resource_path("models"), resource_path("data"));
+  ASSERT_TRUE(stage.ok()) << stage.status().ToString();
+  Document doc;
+  doc.id = "n2";
+  doc.date = "2020-05-09";
+  doc.text = "On 5 May 2020, Houthi forces shelled residential areas of Hays district with artillery.";
+  tokenize(doc);
+  ActorMention houthis;
+  houthis.begin = 5;  // On 5 May 2020 , [Houthi forces]
+  houthis.end = 7;
+  houthis.code = "YEMREB";
+  houthis.country = "YEM";
+  doc.actors.push_back(houthis);
+  ASSERT_EQ(doc.span_text(5, 7), "Houthi forces");
+  ASSERT_TRUE((*stage)->run(doc).ok());
+  ASSERT_EQ(doc.events.size(), 1u);
+  const Event& e = doc.events[0];
+  EXPECT_EQ(e.acled_event_type, "Explosions/Remote violence");
+  EXPECT_EQ(e.acled_sub_event_type, "Shelling/artillery/missile attack");
+  EXPECT_EQ(e.cameo, "194");
+  EXPECT_EQ(e.cameo_root, "19");
+  EXPECT_EQ(e.plover_event, "ASSAULT");
+  EXPECT_EQ(e.date, "2020-05-05");
+  ASSERT_TRUE(e.source);
+  EXPECT_EQ(e.source->code, "YEMREB");
+  EXPECT_DOUBLE_EQ(e.confidence, 0.3);
+
+  // A long article is not one event: nothing is added to it.
+  Document article = doc;
+  article.events.clear();
+  article.text = std::string(6, ' ');
+  for (int i = 0; i < 6; ++i) article.text += "Houthi forces shelled residential areas of Hays district. ";
+  tokenize(article);
+  article.actors.clear();
+  ASSERT_GT(article.sentences.size(), 4u);
+  ASSERT_TRUE((*stage)->run(article).ok());
+  EXPECT_TRUE(article.events.empty());
+}
+
 TEST(AcledTypingStage, MissingModelIsNotFound) {
-  auto stage = make_acled_typing_stage("/nonexistent-models-dir");
+  auto stage = make_acled_typing_stage("/nonexistent-models-dir", resource_path("data"));
   ASSERT_FALSE(stage.ok());
   EXPECT_NE(stage.status().message().find("event_type.bin"), std::string::npos);
 }

@@ -85,6 +85,10 @@ Result<Ontology> Ontology::load(const std::string& data_dir) {
     if (std::find(o.acled_event_types_.begin(), o.acled_event_types_.end(), f[0]) == o.acled_event_types_.end())
       o.acled_event_types_.push_back(f[0]);
     o.acled_sub_types_[f[0]].push_back(f[1]);
+    if (f.size() > 2 && !f[2].empty()) {
+      if (!o.cameo_.count(f[2])) return Status::InvalidInput("unknown CAMEO code '" + f[2] + "'");
+      o.acled_cameo_[f[1]] = f[2];
+    }
     return Status::Ok();
   }));
 
@@ -124,6 +128,11 @@ bool Ontology::is_plover_mode(std::string_view event, std::string_view mode) con
   auto it = plover_modes_.find(std::string(event));
   if (it == plover_modes_.end()) return false;
   return std::find(it->second.begin(), it->second.end(), mode) != it->second.end();
+}
+
+std::string_view Ontology::cameo_for_acled(std::string_view sub_event_type) const {
+  auto it = acled_cameo_.find(std::string(sub_event_type));
+  return it == acled_cameo_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 const std::vector<std::string>& Ontology::acled_sub_event_types(std::string_view event_type) const {
