@@ -69,11 +69,12 @@ Result<std::unique_ptr<DocumentReader>> open_reader(const ReaderOptions& options
 
 // Reads several inputs in turn as one stream (the FILE... arguments of the commands), each opened
 // with `options` but its own path. An input that cannot be opened, or whose reading ends on an I/O
-// error, is reported through `on_input_error` (may be empty) and skipped; the others are still
-// read. status() is the first such error; rejected() counts over all inputs.
+// error, is reported through `on_input_error` (may be empty; the error's message starts with the
+// path) and skipped; the others are still read. status() is the first such error; rejected()
+// counts over all inputs.
 std::unique_ptr<DocumentReader> open_inputs(
     std::vector<std::string> paths, ReaderOptions options,
-    std::function<void(const std::string& path, const Status& error)> on_input_error);
+    std::function<void(const Status& error)> on_input_error);
 
 // Normalises a publication date to "YYYY-MM-DD". Accepts ISO dates and date-times
 // ("2020-03-17", "2020-03-17T10:00:00Z", "2020-03-17 10:00"), "20200317", "2020/03/17",

@@ -155,8 +155,8 @@ int run(int argc, char** argv, bool annotate) {
   ropts.default_date = date;
   ropts.max_document_bytes = static_cast<size_t>(*max_bytes);
   ropts.on_reject = on_reject;
-  auto reader = open_inputs(args.positionals(), ropts, [&](const std::string& path, const Status& s) {
-    std::cerr << "tacitus: " << path << ": " << s.message() << "\n";
+  auto reader = open_inputs(args.positionals(), ropts, [&](const Status& s) {
+    std::cerr << "tacitus: " << s.message() << "\n";
     failed = true;
   });
   auto next = [&](Document& doc) { return reader->next(doc); };

@@ -316,46 +316,24 @@ int ingest_main(int argc, char** argv) {
   size_t rejected = 0, coding_failures = 0, in_batch = 0;
   bool failed = false;
   Status store_error;
-  const auto& inputs = args.positionals();
-  size_t next_input = 0;
-  std::unique_ptr<DocumentReader> reader;
-  std::string reader_path;
-  auto close_reader = [&] {
-    if (reader && !reader->status().ok()) {
-      std::cerr << "tacitus: " << reader_path << ": " << reader->status().message() << "\n";
-      failed = true;
-    }
-    reader.reset();
+  ReaderOptions ropts;
+  ropts.format = *input_format;
+  ropts.default_date = date;
+  ropts.max_document_bytes = static_cast<size_t>(*max_bytes);
+  ropts.on_reject = [&](const Rejection& r) {
+    ++rejected;
+    std::cerr << rejection_text(r) << "\n";
   };
+  auto reader = open_inputs(args.positionals(), ropts, [&](const Status& s) {
+    std::cerr << "tacitus: " << s.message() << "\n";
+    failed = true;
+  });
   auto next = [&](Document& doc) -> bool {
-    while (store_error.ok()) {
-      if (reader && reader->next(doc)) {
-        // Already stored by an earlier (maybe interrupted) run: skip without coding.
-        auto has = store.contains(doc);
-        if (has.ok() && *has) {
-          ++total.documents_skipped;
-          continue;
-        }
-        return true;
-      }
-      close_reader();
-      if (next_input == inputs.size()) return false;
-      ReaderOptions ropts;
-      ropts.path = reader_path = inputs[next_input++];
-      ropts.format = *input_format;
-      ropts.default_date = date;
-      ropts.max_document_bytes = static_cast<size_t>(*max_bytes);
-      ropts.on_reject = [&](const Rejection& r) {
-        ++rejected;
-        std::cerr << rejection_text(r) << "\n";
-      };
-      auto opened_reader = open_reader(ropts);
-      if (!opened_reader.ok()) {
-        std::cerr << "tacitus ingest: " << opened_reader.status().message() << "\n";
-        failed = true;
-        continue;
-      }
-      reader = std::move(opened_reader.value());
+    while (store_error.ok() && reader->next(doc)) {
+      // Already stored by an earlier (maybe interrupted) run: skip without coding.
+      auto has = store.contains(doc);
+      if (!has.ok() || !*has) return true;
+      ++total.documents_skipped;
     }
     return false;
   };

@@ -678,7 +678,7 @@ namespace {
 class ChainedReader final : public DocumentReader {
  public:
   ChainedReader(std::vector<std::string> paths, ReaderOptions options,
-                std::function<void(const std::string&, const Status&)> on_input_error)
+                std::function<void(const Status&)> on_input_error)
       : paths_(std::move(paths)), options_(std::move(options)), on_error_(std::move(on_input_error)) {}
 
   bool next(Document& out) override {
@@ -702,14 +702,20 @@ class ChainedReader final : public DocumentReader {
     if (Status s = reader_->status(); !s.ok()) fail(s);
     reader_.reset();
   }
-  void fail(const Status& s) {
+  void fail(const Status& error) {
+    // The message names the input, whichever reader produced it.
+    const std::string& path = options_.path;
+    Status s = error;
+    if (!error.message().starts_with(path + ":"))
+      s = error.code() == Status::Code::kNotFound ? Status::NotFound(path + ": " + error.message())
+                                                  : Status::IOError(path + ": " + error.message());
     if (first_error_.ok()) first_error_ = s;
-    if (on_error_) on_error_(options_.path, s);
+    if (on_error_) on_error_(s);
   }
 
   std::vector<std::string> paths_;
   ReaderOptions options_;
-  std::function<void(const std::string&, const Status&)> on_error_;
+  std::function<void(const Status&)> on_error_;
   std::unique_ptr<DocumentReader> reader_;
   size_t next_path_ = 0, rejected_before_ = 0;
   Status first_error_;
@@ -719,7 +725,7 @@ class ChainedReader final : public DocumentReader {
 
 std::unique_ptr<DocumentReader> open_inputs(
     std::vector<std::string> paths, ReaderOptions options,
-    std::function<void(const std::string& path, const Status& error)> on_input_error) {
+    std::function<void(const Status& error)> on_input_error) {
   return std::make_unique<ChainedReader>(std::move(paths), std::move(options), std::move(on_input_error));
 }
 
