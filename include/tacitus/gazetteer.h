@@ -67,6 +67,11 @@ std::string normalize_place_name(std::string_view name);
 // names too short to match safely this way.
 std::string place_name_skeleton(std::string_view normalized);
 
+// Whether two names of first-level regions name the same region, ignoring case, diacritics, level
+// words ("Diyala Province" = "Diyala", "Autonomous Republic of Adjara" = "Adjara") and
+// transliteration variants (Galguduud = Galgaduud, Al-Hasakah = Al-Hasakeh).
+bool same_admin1_name(std::string_view a, std::string_view b);
+
 // Collects places and names, then writes a gazetteer file. Not thread-safe.
 class GazetteerBuilder {
  public:

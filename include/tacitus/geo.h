@@ -2,7 +2,9 @@
 //
 // geo:    finds place mentions (NER LOC entities plus gazetteer matches over capitalised word
 //         sequences, demonyms included), resolves each to a gazetteer place using population and
-//         feature-kind priors and document context, and folds relative expressions ("near X",
+//         feature-kind priors, the regions the text names as holding it ("Marinka, Donetsk",
+//         "Tahab (Pulwama district, J&K)"), the country the document is about, and nearby
+//         places (docs/gazetteer.md), and folds relative expressions ("near X",
 //         "north of X", "X's border with Y", "in X province") into one mention anchored at X.
 //         Fills Document::places in text order.
 // locate: runs after the events stage; gives each Event the place its clause attaches to it.

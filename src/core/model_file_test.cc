@@ -34,6 +34,32 @@ TEST(Crc32, MatchesTheStandardCheckValue) {
     EXPECT_EQ(crc32(std::string_view(fox).substr(i), crc32(std::string_view(fox).substr(0, i))), 0x414FA339u);
 }
 
+// The bit-at-a-time definition, to check the fast paths (table and carry-less multiply) against.
+uint32_t crc32_bitwise(std::string_view bytes, uint32_t crc = 0) {
+  crc = ~crc;
+  for (unsigned char b : bytes) {
+    crc ^= b;
+    for (int k = 0; k < 8; ++k) crc = (crc & 1) ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+  }
+  return ~crc;
+}
+
+TEST(Crc32, FastPathsMatchTheDefinitionAtEveryLengthAndAlignment) {
+  std::string data(1 << 20, '\0');
+  uint64_t x = 88172645463325252ull;  // xorshift: deterministic pseudo-random bytes
+  for (char& c : data) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    c = static_cast<char>(x);
+  }
+  const std::string_view all(data);
+  for (size_t len = 0; len <= 300; ++len)
+    for (size_t off : {0, 1, 7, 13})
+      ASSERT_EQ(crc32(all.substr(off, len)), crc32_bitwise(all.substr(off, len))) << len << " at " << off;
+  EXPECT_EQ(crc32(all), crc32_bitwise(all));
+  EXPECT_EQ(crc32(all.substr(3, 100000), 0x12345678u), crc32_bitwise(all.substr(3, 100000), 0x12345678u));
+  EXPECT_EQ(crc32(all.substr(5000), crc32(all.substr(0, 5000))), crc32(all));
+}
+
 TEST(ModelFile, RoundTripsSectionsAndPayloads) {
   auto m = ModelReader::parse(sample_image(), "mem", "tagger", 3);
   ASSERT_TRUE(m.ok()) << m.status().ToString();

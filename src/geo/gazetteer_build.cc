@@ -5,6 +5,8 @@
 // already known merge into the existing place instead of duplicating it.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -88,6 +90,11 @@ class SourceReader {
 
  private:
   std::string nearest_admin1(std::string_view cc, double lat, double lon) const;
+  // The admin-1 of a place no source assigns one: that of the nearest towns whose GeoNames record
+  // names theirs (within ~50 km, weighted by distance), else the nearest admin-1 label point. Label
+  // points alone misplace villages near a border or in a region whose label sits far from them.
+  std::string admin1_near(std::string_view cc, double lat, double lon) const;
+  void add_known_town(const std::string& cc, double lat, double lon, const std::string& admin1);
 
   GazetteerBuilder& b_;
   GazetteerBuildReport& report_;
@@ -100,6 +107,19 @@ class SourceReader {
   };
   std::unordered_map<std::string, std::vector<Admin1Point>> admin1_points_;  // by alpha-2
   std::unordered_set<std::string> admin1_keys_;             // "IQ|anbar"
+  struct KnownTown {
+    float lat, lon;
+    uint32_t admin1;  // index into known_admin1_
+  };
+  static constexpr double kTownCellDeg = 0.5;
+  static int64_t town_cell(double lat, double lon, int dlat = 0, int dlon = 0) {
+    const auto a = static_cast<int64_t>(std::floor(lat / kTownCellDeg)) + dlat;
+    const auto o = static_cast<int64_t>(std::floor(lon / kTownCellDeg)) + dlon;
+    return (a + 1000) * 10000 + (o + 1000);
+  }
+  std::unordered_map<std::string, std::unordered_map<int64_t, std::vector<KnownTown>>> known_towns_;  // by alpha-2
+  std::vector<std::string> known_admin1_;
+  std::unordered_map<std::string, uint32_t> known_admin1_ids_;
   std::unordered_map<uint32_t, uint32_t> by_geonames_;       // GeoNames id -> place
   std::unordered_set<std::string> br_towns_;                 // normalized names from cities500
   size_t names_ = 0;
@@ -261,6 +281,40 @@ std::string SourceReader::nearest_admin1(std::string_view cc, double lat, double
   return best ? best->name : std::string();
 }
 
+void SourceReader::add_known_town(const std::string& cc, double lat, double lon, const std::string& admin1) {
+  auto [it, added] = known_admin1_ids_.try_emplace(admin1, static_cast<uint32_t>(known_admin1_.size()));
+  if (added) known_admin1_.push_back(admin1);
+  known_towns_[cc][town_cell(lat, lon)].push_back({static_cast<float>(lat), static_cast<float>(lon), it->second});
+}
+
+std::string SourceReader::admin1_near(std::string_view cc, double lat, double lon) const {
+  constexpr double kRadiusKm = 50;
+  auto grid = known_towns_.find(std::string(cc));
+  if (grid != known_towns_.end()) {
+    std::vector<std::pair<double, uint32_t>> near;  // (distance, admin-1)
+    for (int dlat = -1; dlat <= 1; ++dlat)
+      for (int dlon = -1; dlon <= 1; ++dlon) {
+        auto cell = grid->second.find(town_cell(lat, lon, dlat, dlon));
+        if (cell == grid->second.end()) continue;
+        for (const KnownTown& t : cell->second) {
+          const double d = distance_km(lat, lon, t.lat, t.lon);
+          if (d <= kRadiusKm) near.emplace_back(d, t.admin1);
+        }
+      }
+    if (!near.empty()) {
+      std::sort(near.begin(), near.end());
+      if (near.size() > 5) near.resize(5);
+      std::unordered_map<uint32_t, double> votes;
+      for (const auto& [d, a] : near) votes[a] += 1.0 / (d + 2.0);
+      uint32_t best = near.front().second;
+      for (const auto& [a, v] : votes)
+        if (v > votes[best]) best = a;
+      return known_admin1_[best];
+    }
+  }
+  return nearest_admin1(cc, lat, lon);
+}
+
 Status SourceReader::cities500(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Status::NotFound(path + ": cannot open gazetteer source (run `npm ci` in data/)");
@@ -274,10 +328,12 @@ Status SourceReader::cities500(const std::string& path) {
     if (!ok1 || !ok2 || f[8].size() != 2) continue;
     const std::string cc(f[8]);
     std::string admin1;
-    if (auto a = admin1_code_name_.find(cc + "." + std::string(f[10])); a != admin1_code_name_.end())
+    if (auto a = admin1_code_name_.find(cc + "." + std::string(f[10])); a != admin1_code_name_.end()) {
       admin1 = a->second;
-    else
+      add_known_town(cc, lat, lon, admin1);
+    } else {
       admin1 = nearest_admin1(cc, lat, lon);
+    }
     const uint64_t gid = to_u64(f[0]);
     const PlaceKind kind = f[6] == "P" ? PlaceKind::kLocality : PlaceKind::kSite;
     const uint32_t id = b_.add_place(f[1], kind, lat, lon, cc, admin1, to_u64(f[14]), static_cast<int64_t>(gid));
@@ -428,7 +484,7 @@ Status SourceReader::wof(const std::string& path) {
     else if (type == "region") kind = PlaceKind::kAdmin1;
     else kind = PlaceKind::kSite;
     if (kind == PlaceKind::kAdmin1 && admin1_keys_.count(std::string(f[8]) + "|" + normalize_place_name(f[2]))) return;
-    const std::string admin1 = kind == PlaceKind::kAdmin1 ? std::string(f[2]) : nearest_admin1(f[8], lat, lon);
+    const std::string admin1 = kind == PlaceKind::kAdmin1 ? std::string(f[2]) : admin1_near(f[8], lat, lon);
     const uint32_t id = b_.add_place(f[2], kind, lat, lon, f[8], admin1, to_u64(f[7]), static_cast<int64_t>(gid));
     if (gid) by_geonames_[static_cast<uint32_t>(gid)] = id;
     name(id, f[2], kNamePrimary);

@@ -164,30 +164,6 @@ const Place* note_event_location(const Document& doc) {
   return main;
 }
 
-namespace {
-
-// An admin-1 name without the words naming its level: "Diyarbakir Province" -> "diyarbakir",
-// "Autonomous Republic of Adjara" -> "adjara".
-std::string admin1_key(std::string_view name) {
-  std::string k = normalize_place_name(name);
-  for (std::string_view head : {"autonomous republic of ", "republic of ", "province of ", "state of ", "region of "})
-    if (k.starts_with(head)) k = normalize_place_name(k.substr(head.size()));
-  for (std::string_view tail : {" province", " governorate", " region", " state", " oblast", " department", " county",
-                                " district", " prefecture", " division"})
-    if (k.size() > tail.size() && k.ends_with(tail)) k.resize(k.size() - tail.size());
-  return k;
-}
-
-bool same_admin1_name(std::string_view a, std::string_view b) {
-  const std::string ka = admin1_key(a), kb = admin1_key(b);
-  if (ka.empty() || kb.empty()) return false;
-  if (ka == kb) return true;
-  // Transliteration variants of one name: Galguduud / Galgaduud, Al-Hasakah / Al-Hasakeh.
-  const std::string sa = place_name_skeleton(ka), sb = place_name_skeleton(kb);
-  return !sa.empty() && sa == sb;
-}
-
-}  // namespace
 
 bool admin1_matches(const Gazetteer& g, const Place& place, std::string_view gold_admin1) {
   const std::string gold = normalize_place_name(gold_admin1);

@@ -38,6 +38,29 @@ std::vector<std::string_view> split_words(std::string_view s) {
   return out;
 }
 
+// Latin letters that Unicode does not decompose into a base letter and a mark (so STRIPMARK keeps
+// them), given as the two UTF-8 bytes of their case-folded form; nullptr for anything else.
+const char* undecomposed_latin(unsigned char b0, unsigned char b1) {
+  struct Fold {
+    unsigned char b0, b1;
+    const char* ascii;
+  };
+  static constexpr Fold kFolds[] = {
+      {0xC4, 0xB1, "i"},   // ı dotless i (Turkish)
+      {0xC5, 0x82, "l"},   // ł
+      {0xC3, 0xB8, "o"},   // ø
+      {0xC4, 0x91, "d"},   // đ
+      {0xC3, 0xA6, "ae"},  // æ
+      {0xC5, 0x93, "oe"},  // œ
+      {0xC4, 0xA7, "h"},   // ħ
+      {0xC3, 0xBE, "th"},  // þ
+      {0xC3, 0xB0, "d"},   // ð
+  };
+  for (const Fold& f : kFolds)
+    if (f.b0 == b0 && f.b1 == b1) return f.ascii;
+  return nullptr;
+}
+
 }  // namespace
 
 std::string normalize_place_name(std::string_view name) {
@@ -75,6 +98,11 @@ std::string normalize_place_name(std::string_view name) {
                (static_cast<unsigned char>(folded[i + 1]) == 0xBF ||
                 static_cast<unsigned char>(folded[i + 1]) == 0xBE)) {
       i += 1;  // ayn and hamza modifier letters
+    } else if (const char* latin = c >= 0xC3 && c <= 0xC5 && i + 1 < folded.size()
+                                       ? undecomposed_latin(c, static_cast<unsigned char>(folded[i + 1]))
+                                       : nullptr) {
+      key += latin;  // "Diyarbakır" -> "diyarbakir", "Łódź" -> "lodz"
+      i += 1;
     } else if (c >= 0x80) {
       key += static_cast<char>(c);  // other scripts stay, so that they never collide with Latin
     } else {
@@ -128,6 +156,31 @@ std::string place_name_skeleton(std::string_view normalized) {
   }
   if (out.size() < 4) return {};
   return out;
+}
+
+namespace {
+
+// An admin-1 name without the words naming its level: "Diyarbakir Province" -> "diyarbakir",
+// "Autonomous Republic of Adjara" -> "adjara".
+std::string admin1_name_key(std::string_view name) {
+  std::string k = normalize_place_name(name);
+  for (std::string_view head : {"autonomous republic of ", "republic of ", "province of ", "state of ", "region of "})
+    if (k.starts_with(head)) k = normalize_place_name(k.substr(head.size()));
+  for (std::string_view tail : {" province", " governorate", " region", " state", " oblast", " department", " county",
+                                " district", " prefecture", " division"})
+    if (k.size() > tail.size() && k.ends_with(tail)) k.resize(k.size() - tail.size());
+  return k;
+}
+
+}  // namespace
+
+bool same_admin1_name(std::string_view a, std::string_view b) {
+  const std::string ka = admin1_name_key(a), kb = admin1_name_key(b);
+  if (ka.empty() || kb.empty()) return false;
+  if (ka == kb) return true;
+  // Transliteration variants of one name: Galguduud / Galgaduud, Al-Hasakah / Al-Hasakeh.
+  const std::string sa = place_name_skeleton(ka), sb = place_name_skeleton(kb);
+  return !sa.empty() && sa == sb;
 }
 
 }  // namespace tacitus

@@ -6,9 +6,13 @@
 //    Herzegovina" no, "Gulf of Aden" yes) against the gazetteer; keep the mention when the evidence
 //    is strong enough (NER LOC, a big or coarse place, a locative preposition, a country the
 //    document is about).
-// 3. Score each mention's candidates with population and kind priors plus document context
-//    (countries named, actors' countries, admin-1 regions named, nearby resolved places), twice:
-//    the first pass finds the countries the document is about.
+// 3. Link each mention to the mentions the text names as holding it ("Marinka, Donetsk", "Nakodar
+//    (Punjab)") and favour candidate pairs that nest. Score each mention's candidates with
+//    population and kind priors plus document context (countries named, actors' countries,
+//    admin-1 regions named, nearby resolved places) in three passes: the first finds the countries
+//    the document is about (a dominant one lifts its towns over namesakes abroad). A town whose
+//    candidate does not lie in its named region gives way to the region, and a named region is the
+//    town's admin-1.
 // 4. Fold relative expressions into the mention ("north of Mosul", "Iraq's border with Syria").
 #include <utf8proc.h>
 
@@ -209,7 +213,8 @@ const std::unordered_set<std::string>& stop_words() {
       "manchester united", "real madrid", "barcelona fc", "jr", "sr", "ii", "iii", "iv",
       "democrats", "republicans", "democratic", "republican", "labour", "conservative", "liberal",
       "due", "green", "white", "black", "red", "blue", "gold", "silver", "media platform", "files",
-      "loc"};
+      "loc", "molotov", "labor", "labour", "interior", "four", "five", "six", "seven", "eight", "nine", "ten",
+      "hundred", "hundreds", "thousands", "bin", "ibn", "day", "banque"};
   return kStop;
 }
 
@@ -231,7 +236,20 @@ bool is_settlement_head(std::string_view key) {
   static const std::unordered_set<std::string> kHeads = {
       "colonia", "barangay", "vila", "villa", "shakhta", "barrio", "aldea", "ejido", "fraccionamiento",
       "poblacion", "sitio", "purok", "kampung", "kampong", "mohalla", "mahalla", "posyolok", "selo",
-      "khutir", "kampo", "hacienda", "rancho", "vereda", "corregimiento", "caserio"};
+      "khutir", "kampo", "hacienda", "rancho", "vereda", "corregimiento", "caserio", "jardim", "bairro",
+      "conjunto", "comunidade", "favela", "morro", "parque", "residencial", "cidade", "unidad"};
+  return kHeads.count(std::string(key)) > 0;
+}
+
+// Generic words that open place names ("Jabal al Kirsh", "Tal Baydar", "Wadi al Washkah", "Bir
+// Ahmed", "Paso Lagarto"): alone they are also names of some place, so a match on the head word
+// of a longer unknown name is not the place meant.
+bool is_generic_head(std::string_view key) {
+  static const std::unordered_set<std::string> kHeads = {
+      "jabal", "jebel", "djebel", "tal", "tall", "tell", "wadi", "oued", "bir", "ain", "ein", "ayn", "hammam",
+      "madinat", "medinat", "qasr", "ksar", "deir", "dayr", "kafr", "khirbet", "khirbat", "ras", "jisr", "beit",
+      "bayt", "bab", "sidi", "pir", "paso", "marsa", "sheikh", "shaykh", "umm", "abu", "bani", "beni", "hay",
+      "hayy", "qaryat", "nahr", "tel", "mina", "minat", "ard", "arab", "bin", "kili", "dar", "gara", "koh"};
   return kHeads.count(std::string(key)) > 0;
 }
 
@@ -297,6 +315,24 @@ struct Mention {
   GeoPrecision precision_override = GeoPrecision::kPoint;
   bool has_override = false;
   std::optional<uint32_t> override_place;
+  // The matched name is only the head of a longer capitalised name the gazetteer does not know
+  // ("Jabal" of "Jabal al Kirsh", "Tal" of "Tal Baydar").
+  bool partial = false;
+  // Followed by "neighborhood", "street", "road": a part of a town the text names elsewhere.
+  bool subcity = false;
+  // Mentions the text names as holding this one: "Marinka, Donetsk", "Tahab town (Pulwama
+  // district, J&K)" (indices into the mention list, nearest first).
+  std::vector<uint32_t> containers;
+  std::vector<uint8_t> container_kinds;  // container_gap() of each: 1 comma, 2 parenthesis
+  // Per candidate: how well it nests with a candidate of a container (or, for a container, of a
+  // mention it holds); added to the candidate's score.
+  std::vector<double> pair_bonus;
+  // The first-level region a container names for this mention, when it is one.
+  std::string named_admin1;
+  // What this mention's own first-pass guess added to the document's countries: a guess must not
+  // vote for itself ("Azov" read as Russia's Azov making the document Russian).
+  std::string self_country;
+  double self_weight = 0;
 };
 
 double kind_prior(const GazetteerPlace& p) {
@@ -318,21 +354,29 @@ struct Context {
   std::unordered_set<std::string> admin1;             // normalized admin-1 names mentioned
   std::vector<std::pair<double, double>> points;      // resolved specific places
   std::string top_country;
+  // The country most of the document's evidence points to, when it clearly dominates: towns there
+  // beat bigger namesakes abroad (news about one country rarely names it in every sentence).
+  std::string dominant_country;
 };
 
-double score(const Gazetteer& g, const Mention& m, const NameMatch& c, const Context* ctx) {
+double score(const Gazetteer& g, const Mention& m, size_t ci, const Context* ctx) {
+  const NameMatch& c = m.cands[ci];
   const GazetteerPlace p = g.place(c.place);
   double s = kind_prior(p);
+  if (ci < m.pair_bonus.size()) s += m.pair_bonus[ci];
   if (c.flags & kNamePrimary) s += 1.0;
   if (c.flags == kNameVariant) s -= 3.0;
   if (m.admin_hint) s += (p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kAdmin2) ? 5.0 : -2.0;
   if (m.city_hint && p.kind == PlaceKind::kLocality) s += 3.0;
   if (ctx && !p.country.empty()) {
     auto it = ctx->countries.find(std::string(p.country));
-    if (it != ctx->countries.end()) {
+    const double others = it == ctx->countries.end() ? 0.0
+                          : it->second - (p.country == m.self_country ? m.self_weight : 0.0);
+    if (others > 1e-9) {
       // A country named in the document outranks its towns that share the name ("Iraq", Arak).
-      s += (c.flags & kNamePrimary) || p.kind == PlaceKind::kCountry ? 3.0 + std::min(2.0, it->second * 0.5) : 1.5;
+      s += (c.flags & kNamePrimary) || p.kind == PlaceKind::kCountry ? 3.0 + std::min(2.0, others * 0.5) : 1.5;
       if (std::string(p.country) == ctx->top_country) s += 1.0;
+      if (p.kind != PlaceKind::kCountry && p.country == ctx->dominant_country) s += 2.0;
     }
     if (!p.admin1.empty() && p.kind != PlaceKind::kAdmin1 && ctx->admin1.count(normalize_place_name(p.admin1)))
       s += 2.0;
@@ -351,7 +395,7 @@ void resolve(const Gazetteer& g, Mention& m, const Context* ctx) {
   m.best = -1;
   double best = -1e9, second = -1e9;
   for (size_t i = 0; i < m.cands.size(); ++i) {
-    const double s = score(g, m, m.cands[i], ctx);
+    const double s = score(g, m, i, ctx);
     if (s > best) {
       second = best;
       best = s;
@@ -371,6 +415,58 @@ bool joinable(std::string_view gap) {
   for (char c : gap)
     if (c != ' ') return false;
   return true;
+}
+
+// What the text between two place mentions says about the second holding the first: 1 for a comma
+// ("Marinka, Donetsk"), 2 for an opening parenthesis ("Nakodar (Punjab)"), 3 for a level word and
+// "in" ("Mansura city in Ar-Raqqa"), 0 for anything else. A level word may stand before a comma or
+// parenthesis too: "Tahab town (Pulwama", "Hays district, Al Hudaydah".
+int container_gap(std::string_view gap) {
+  static const std::unordered_set<std::string> kLevel = {
+      "town", "city", "village", "villages", "area", "district", "camp", "sector", "region", "county",
+      "neighbourhood", "neighborhood", "lga", "municipality", "governorate", "province", "state",
+      "countryside", "subdistrict", "township", "locality", "division", "department"};
+  std::string g = lower_ascii(gap);
+  // Drop up to two leading level words.
+  for (int round = 0; round < 2; ++round) {
+    if (g.empty() || g[0] != ' ') break;
+    size_t e = 1;
+    while (e < g.size() && g[e] >= 'a' && g[e] <= 'z') ++e;
+    if (e == 1 || !kLevel.count(g.substr(1, e - 1))) break;
+    g = g.substr(e);
+  }
+  if (g == ", ") return 1;
+  if (g == " (" || g == "(") return 2;
+  if (g.size() < gap.size() && (g == " in " || g == " in the ")) return 3;  // "Sharan town in Aleppo"
+  return 0;
+}
+
+// How well candidate `c` nests inside candidate `d` of a container mention: 3 when d is the
+// first-level region c's record names, or a district or town within 60 km of c; 2 when d is a
+// district or town whose first-level region is c's; 1 when they merely share a country; 0 when
+// they do not.
+int nesting(const GazetteerPlace& c, const GazetteerPlace& d) {
+  if (c.id == d.id || d.country.empty() || c.country != d.country) return 0;
+  if (c.kind == PlaceKind::kCountry || c.kind == PlaceKind::kContinent || c.kind == PlaceKind::kRegion) return 0;
+  switch (d.kind) {
+    case PlaceKind::kCountry:
+      return 1;
+    case PlaceKind::kAdmin1:
+      if (c.kind == PlaceKind::kAdmin1) return 0;
+      return (same_admin1_name(c.admin1, d.name) || same_admin1_name(c.admin1, d.admin1)) ? 3 : 1;
+    case PlaceKind::kAdmin2:
+    case PlaceKind::kLocality:
+      if (c.kind == PlaceKind::kAdmin1) return 0;
+      if (distance_km(c.lat, c.lon, d.lat, d.lon) < 60) return 3;
+      return same_admin1_name(c.admin1, d.admin1) ? 2 : 1;
+    default:
+      return 0;
+  }
+}
+
+double nesting_bonus(int level) {
+  static constexpr double kBonus[] = {0.0, 1.5, 3.0, 5.0};
+  return kBonus[level];
 }
 
 }  // namespace
@@ -398,6 +494,7 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
     }
     Mention found;
     bool hit = false;
+    uint32_t skip_to = 0;
     for (uint32_t j = limit; j > i; --j) {
       if (!words[j - 1].cap) continue;
       const std::string_view span = between(t, w.start, words[j - 1].end);
@@ -405,13 +502,18 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
       if (key.empty()) continue;
       if (j == i + 1 && stop.count(key)) break;
       if (stop.count(key)) continue;  // "The Police"
+      // A lone letter ("D(r)own") or Arabic article ("Al shabaab") is never a place.
+      if (j == i + 1 && (key.size() < 2 || is_arabic_article(t.substr(w.start, w.end - w.start)))) break;
       // "Al Hishah": an Arabic article before a capitalised word is never a place by itself
       // (the gazetteer may know "Al" as a code or a stray alternate name).
       // Same for a settlement-type word before a name: "Colonia Santa Fe", "Barangay San Jose",
       // "Vila Kennedy", "Shakhta Trudovskaya".
       if (j == i + 1 && limit > i + 1 &&
-          (is_arabic_article(t.substr(w.start, w.end - w.start)) || is_settlement_head(key)))
+          (is_arabic_article(t.substr(w.start, w.end - w.start)) || is_settlement_head(key))) {
+        // The whole neighbourhood name goes: "Kennedy" of "Vila Kennedy" is no place either.
+        if (is_settlement_head(key)) skip_to = limit;
         break;
+      }
       auto cands = g.lookup_key(key, false);
       if (cands.empty()) continue;
       // Abbreviation-only matches need the look of one: dots or capitals ("U.S.", "UAE").
@@ -445,11 +547,54 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
       }
     }
     if (!hit) {
-      ++i;
+      i = std::max(i + 1, skip_to);
       continue;
     }
     found.start = words[found.w_begin].start;
     found.end = words[found.w_end - 1].end;
+    if (found.w_end < words.size() && joinable(between(t, found.end, words[found.w_end].start))) {
+      const std::string_view next = t.substr(words[found.w_end].start, words[found.w_end].end - words[found.w_end].start);
+      // The name goes on with capitalised words the gazetteer did not take ("Tal Baydar", "Madinat
+      // al Salah"): the match is only its head. A facility or organisation word after a place
+      // ("Taji Airbase", "Basra Police") is not part of its name.
+      const std::string next_key = normalize_place_name(next);
+      const std::string next_lower = lower_ascii(next);
+      if (words[found.w_end].cap && found.w_end == found.w_begin + 1 &&
+          is_generic_head(normalize_place_name(between(t, found.start, found.end))) && !is_admin_suffix(next) &&
+          !stop.count(next_key) && !stop.count(next_lower)) {
+        found.partial = true;
+      } else if (words[found.w_end].cap && !is_admin_suffix(next) && !stop.count(next_key) && !stop.count(next_lower)) {
+        // "Dima Hasao district", "Bhagwanpur Sadar area": the capitalised run ends in a level word,
+        // so all of it is one place name the gazetteer does not know.
+        uint32_t k = found.w_end;
+        bool plain = true;  // no level, title or organisation word inside the run
+        while (k < words.size() && words[k].cap && joinable(between(t, words[k - 1].end, words[k].start))) {
+          const std::string_view wk = t.substr(words[k].start, words[k].end - words[k].start);
+          plain = plain && !is_admin_suffix(wk) && !stop.count(lower_ascii(wk)) && !stop.count(normalize_place_name(wk));
+          ++k;
+        }
+        if (plain && k <= found.w_end + 2 && k < words.size() && !words[k].cap &&
+            joinable(between(t, words[k - 1].end, words[k].start))) {
+          const std::string after = lower_ascii(t.substr(words[k].start, words[k].end - words[k].start));
+          if (is_admin_suffix(after) || after == "village" || after == "town" || after == "area" ||
+              after == "camp" || after == "block" || after == "tehsil" || after == "taluka")
+            found.partial = true;
+        }
+      } else if (!words[found.w_end].cap && is_connector(next) && next_lower != "and" && next_lower != "of" &&
+                 next_lower != "on" && next_lower != "upon" && found.w_end + 1 < words.size() &&
+                 words[found.w_end + 1].cap &&
+                 joinable(between(t, words[found.w_end].end, words[found.w_end + 1].start))) {
+        found.partial = true;
+      }
+      if (next_lower == "neighborhood" || next_lower == "neighbourhood" || next_lower == "street" ||
+          next_lower == "road" || next_lower == "complex")
+        found.subcity = true;
+    }
+    // "Colonia Bella Vista", "Barangay San Jose" matched whole: a neighbourhood of some town.
+    if (found.w_end > found.w_begin + 1 &&
+        is_settlement_head(normalize_place_name(t.substr(words[found.w_begin].start,
+                                                         words[found.w_begin].end - words[found.w_begin].start))))
+      found.subcity = true;
     if (found.w_end < words.size() && joinable(between(t, found.end, words[found.w_end].start))) {
       const std::string_view next = t.substr(words[found.w_end].start, words[found.w_end].end - words[found.w_end].start);
       if (is_admin_suffix(next)) {
@@ -461,11 +606,70 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
     if (found.w_begin > 0) {
       const Word& pw = words[found.w_begin - 1];
       found.locative = is_locative(t.substr(pw.start, pw.end - pw.start));
+      // "Bir at Tutah", "Tall al Ahmar": an article joins the match to a capitalised word before it,
+      // so the name begins earlier than the match.
+      if (found.w_begin > 1 && is_arabic_article(t.substr(pw.start, pw.end - pw.start)) && !pw.cap &&
+          words[found.w_begin - 2].cap && !words[found.w_begin - 2].sent_start &&
+          joinable(between(t, pw.end, found.start)) &&
+          joinable(between(t, words[found.w_begin - 2].end, pw.start)))
+        found.partial = true;
     }
     for (uint32_t k = found.w_begin; k < found.w_end; ++k)
       if (words[k].ner == static_cast<int8_t>(EntityType::LOC)) found.ner_loc = true;
     i = found.w_end;
     mentions.push_back(std::move(found));
+  }
+
+  // Containers: "Marinka, Donetsk", "Kasumbalesa (Sakania, Haut-Katanga)". Inside parentheses a
+  // comma list names ever larger regions, each holding the mention before the parenthesis and the
+  // ones between.
+  auto acronym = [&](const Mention& m) {  // "(FUTO)", "(SWA)": the name before it, abbreviated
+    return m.w_end == m.w_begin + 1 && words[m.w_begin].all_caps && m.end - m.start >= 3;
+  };
+  for (uint32_t a = 0; a + 1 < mentions.size(); ++a) {
+    int kind = container_gap(between(t, mentions[a].end, mentions[a + 1].start));
+    if (!kind || (kind == 2 && acronym(mentions[a + 1]))) continue;
+    mentions[a].containers.push_back(a + 1);
+    mentions[a].container_kinds.push_back(static_cast<uint8_t>(kind));
+    for (uint32_t b = a + 1; b + 1 < mentions.size(); ++b) {
+      if (container_gap(between(t, mentions[b].end, mentions[b + 1].start)) != 1) break;
+      mentions[a].containers.push_back(b + 1);
+      mentions[a].container_kinds.push_back(static_cast<uint8_t>(kind));
+      if (kind != 2) break;  // outside parentheses, "A, B, C" is as often a list as a hierarchy
+    }
+  }
+  // Joint coherence: a candidate that nests in a candidate of its container (a town in the named
+  // province, near the named district's seat) and that container candidate both gain.
+  constexpr size_t kMaxPairCands = 400;
+  for (auto& m : mentions) m.pair_bonus.assign(m.cands.size(), 0.0);
+  // A container is more often a region than a town of the same name ("Marinka, Donetsk").
+  // After a comma only a region or district counts as a container: "Paris, London" is a list of
+  // towns (whose namesakes in one US state would otherwise nest), "Sujawal city (Sujawal" is not.
+  for (auto& m : mentions) {
+    for (size_t ci = 0; ci < m.containers.size(); ++ci) {
+      Mention& outer = mentions[m.containers[ci]];
+      const bool comma = m.container_kinds[ci] != 2;
+      std::vector<double> role(outer.cands.size(), comma ? 0.0 : 0.5);
+      for (size_t j = 0; j < outer.cands.size(); ++j) {
+        const PlaceKind k = g.place(outer.cands[j].place).kind;
+        if (k == PlaceKind::kAdmin1 || k == PlaceKind::kCountry) {
+          role[j] = 1.0;
+          outer.pair_bonus[j] = std::max(outer.pair_bonus[j], 1.5);
+        } else if (k == PlaceKind::kAdmin2) {
+          role[j] = 0.9;
+        }
+      }
+      for (size_t i = 0; i < m.cands.size() && i < kMaxPairCands; ++i) {
+        const GazetteerPlace c = g.place(m.cands[i].place);
+        for (size_t j = 0; j < outer.cands.size() && j < kMaxPairCands; ++j) {
+          if (role[j] == 0.0) continue;
+          const int level = nesting(c, g.place(outer.cands[j].place));
+          if (!level) continue;
+          m.pair_bonus[i] = std::max(m.pair_bonus[i], nesting_bonus(level));
+          outer.pair_bonus[j] = std::max(outer.pair_bonus[j], nesting_bonus(level) * role[j]);
+        }
+      }
+    }
   }
 
   // --- 3. resolution, pass 1 (priors only) gives the document's countries.
@@ -480,12 +684,22 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
     const GazetteerPlace p = g.place(c.place);
     m.demonym = (c.flags & kNameDemonym) && !(c.flags & (kNamePrimary | kNameAlternate));
     if (p.country.empty()) continue;
-    if (p.kind == PlaceKind::kCountry) ctx.countries[std::string(p.country)] += 1.0;
-    else if (m.margin > 2.0 && p.kind != PlaceKind::kSite) ctx.countries[std::string(p.country)] += 0.5;
+    double w = 0;
+    if (p.kind == PlaceKind::kCountry) w = 1.0;
+    else if (m.pair_bonus[static_cast<size_t>(m.best)] >= nesting_bonus(2)) w = 1.0;
+    else if (m.admin_hint && (p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kAdmin2)) w = 1.0;
+    else if (m.margin > 2.0 && p.kind != PlaceKind::kSite) w = 0.5;
+    if (w == 0) continue;
+    ctx.countries[std::string(p.country)] += w;
+    // A country named outright is evidence for its other mentions and for itself.
+    if (p.kind != PlaceKind::kCountry) m.self_country = std::string(p.country), m.self_weight = w;
   }
-  double top = 0;
-  for (const auto& [cc, wgt] : ctx.countries)
+  double top = 0, total = 0;
+  for (const auto& [cc, wgt] : ctx.countries) {
+    total += wgt;
     if (wgt > top) top = wgt, ctx.top_country = cc;
+  }
+  if (top >= 1.0 && top >= 0.6 * total) ctx.dominant_country = ctx.top_country;
 
   // Pass 2 with context; then acceptance.
   for (auto& m : mentions) {
@@ -542,7 +756,74 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
     if (c.flags == kNameVariant && !m.ner_loc && !in_doc_country &&
         !(m.admin_hint && (p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kAdmin2)))
       keep = false;
+    // A loose spelling match abroad when the document is clearly about another country is a
+    // village the gazetteer lacks ("Luhei" is not Lahore in a note about Romania).
+    if (c.flags == kNameVariant && !coarse && !ctx.dominant_country.empty() && p.country != ctx.dominant_country)
+      keep = false;
+    // The head of a longer unknown name: only a big place by its own name survives ("Mosul Dam").
+    if (m.partial && !coarse && (p.population < 100000 || !(c.flags & kNamePrimary))) keep = false;
+    if (m.subcity && !coarse && !in_doc_country && p.population < 100000) keep = false;
     m.dropped = !keep;
+  }
+  // A town the text puts in a region or country (its container) but whose chosen candidate lies in
+  // another country, or far from the named region, is a namesake the gazetteer knows, not the town
+  // meant ("Sosnovskoye, Donetsk" when only Russia's Sosnovskoye is known): the container stands
+  // for it.
+  for (auto& m : mentions) {
+    if (m.dropped || m.best < 0) continue;
+    const GazetteerPlace p = g.place(m.cands[static_cast<size_t>(m.best)].place);
+    if (p.kind == PlaceKind::kCountry || p.kind == PlaceKind::kContinent || p.kind == PlaceKind::kRegion ||
+        p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kWater)
+      continue;
+    for (size_t ci = 0; ci < m.containers.size(); ++ci) {
+      const Mention& outer = mentions[m.containers[ci]];
+      if (outer.dropped || outer.best < 0) continue;
+      // A big town only gives way to what the text explicitly puts it in ("Mansura city in
+      // Ar-Raqqa"): after a comma, "Paris, London" may be a list.
+      if (p.population >= 100000 && m.container_kinds[ci] == 1) continue;
+      const GazetteerPlace q = g.place(outer.cands[static_cast<size_t>(outer.best)].place);
+      // "As Sabaa (Tripoli)": in parentheses any place contains, unless it is an acronym of the
+      // name before it ("South Waziristan Agency (SWA)").
+      const bool in_parens = m.container_kinds[ci] == 2 && !words[outer.w_begin].all_caps;
+      if ((in_parens || q.kind == PlaceKind::kCountry || q.kind == PlaceKind::kAdmin1 || q.kind == PlaceKind::kAdmin2) &&
+          !q.country.empty() && q.country != p.country) {
+        m.dropped = true;
+        break;
+      }
+      // Same for a namesake in the right country but far from the named region ("Kamyanka,
+      // Donetsk" when only Cherkasy's Kamyanka is known).
+      if (q.kind == PlaceKind::kAdmin1 && q.country == p.country && nesting(p, q) < 3 &&
+          distance_km(p.lat, p.lon, q.lat, q.lon) > 150) {
+        m.dropped = true;
+        break;
+      }
+    }
+  }
+
+  // A small town abroad in a document whose named first-level regions all lie in its dominant
+  // country ("Sinjar area west of As-Saan in Hama countryside": Iraq's Sinjar is not meant).
+  {
+    bool regions = false, all_home = !ctx.dominant_country.empty();
+    for (const auto& m : mentions) {
+      if (m.dropped || m.best < 0) continue;
+      const GazetteerPlace q = g.place(m.cands[static_cast<size_t>(m.best)].place);
+      if (q.kind != PlaceKind::kAdmin1) continue;
+      regions = true;
+      all_home = all_home && q.country == ctx.dominant_country;
+    }
+    if (regions && all_home)
+      for (auto& m : mentions) {
+        if (m.dropped || m.best < 0 || m.ner_loc) continue;
+        const GazetteerPlace p = g.place(m.cands[static_cast<size_t>(m.best)].place);
+        if ((p.kind == PlaceKind::kLocality || p.kind == PlaceKind::kSite || p.kind == PlaceKind::kAdmin2) &&
+            p.population < 100000 && !p.country.empty() && p.country != ctx.dominant_country) {
+          // Only when nothing else in the document speaks for the town's country.
+          auto it = ctx.countries.find(std::string(p.country));
+          const double others = it == ctx.countries.end() ? 0.0
+                                : it->second - (p.country == m.self_country ? m.self_weight : 0.0);
+          if (others <= 1e-9) m.dropped = true;
+        }
+      }
   }
 
   // Context for places found in this document: admin-1 names and specific points feed a last pass
@@ -558,6 +839,22 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
   }
   for (auto& m : mentions)
     if (!m.dropped) resolve(g, m, &ctx);
+  // A first-level region the text names as holding a place is its admin-1, whatever the
+  // gazetteer's record says (records of villages often carry a guessed region).
+  for (auto& m : mentions) {
+    if (m.dropped || m.best < 0) continue;
+    const GazetteerPlace p = g.place(m.cands[static_cast<size_t>(m.best)].place);
+    if (p.kind != PlaceKind::kLocality && p.kind != PlaceKind::kAdmin2 && p.kind != PlaceKind::kSite) continue;
+    for (uint32_t b : m.containers) {
+      const Mention& outer = mentions[b];
+      if (outer.dropped || outer.best < 0) continue;
+      const GazetteerPlace q = g.place(outer.cands[static_cast<size_t>(outer.best)].place);
+      if (q.kind == PlaceKind::kAdmin1 && q.country == p.country && distance_km(p.lat, p.lon, q.lat, q.lon) < 400) {
+        m.named_admin1 = std::string(q.name);
+        break;
+      }
+    }
+  }
 
   // --- 4. relative expressions.
   auto word_text = [&](uint32_t k) { return t.substr(words[k].start, words[k].end - words[k].start); };
@@ -625,7 +922,7 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
     out.lat = p.lat;
     out.lon = p.lon;
     out.country = std::string(p.country);
-    out.admin1 = std::string(p.admin1);
+    out.admin1 = !m.named_admin1.empty() && !m.override_place ? m.named_admin1 : std::string(p.admin1);
     out.precision = m.has_override ? m.precision_override : precision_of(p.kind);
     out.demonym = m.demonym && !m.has_override;
     doc.places.push_back(std::move(out));
