@@ -16,7 +16,6 @@
 namespace tacitus {
 
 using eval_internal::lower;
-using eval_internal::read_whole_file;
 using eval_internal::trim;
 
 namespace {
@@ -29,7 +28,7 @@ struct CountryNames {
 
   static CountryNames load(const std::string& data_dir) {
     CountryNames c;
-    auto text = read_whole_file(data_dir + "/actors/countries.tsv");
+    auto text = read_file(data_dir + "/actors/countries.tsv");
     if (!text.ok()) return c;
     std::istringstream in(*text);
     for (std::string line; std::getline(in, line);) {
@@ -114,7 +113,7 @@ Result<EvalReport> evaluate_acled(const EvalOptions& options) {
   CountryNames countries = CountryNames::load(data_dir);
 
   for (const std::string& file : csv_files(*path)) {
-    auto text = read_whole_file(file);
+    auto text = read_file(file);
     if (!text.ok()) return text.status();
     auto table = parse_csv(*text);
     if (!table.ok()) return Status::InvalidInput(file + ": " + table.status().message());

@@ -71,7 +71,7 @@ Result<EvalReport> evaluate_case2021(const EvalOptions& options) {
   std::string file = *path;
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec)) file += "/test_set_final_release_with_labels.tsv";
-  auto text = eval_internal::read_whole_file(file);
+  auto text = read_file(file);
   if (!text.ok()) return text.status();
 
   std::vector<Document> docs;

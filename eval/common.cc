@@ -183,15 +183,6 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
-Result<std::string> read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError(path + ": read failed");
-  return ss.str();
-}
-
 Result<std::string> resolve_data(const EvalOptions& options, const std::string& default_relative,
                                  const std::string& set) {
   std::string path = options.data_path;

@@ -6,6 +6,7 @@
 
 #include "tacitus/eval.h"
 #include "tacitus/pipeline.h"
+#include "tacitus/resources.h"
 
 namespace tacitus::eval_internal {
 
@@ -13,9 +14,6 @@ namespace tacitus::eval_internal {
 // Returns the coding time in seconds, or the build error. A document whose coding fails keeps
 // whatever layers were finished (and is reported on options.log when verbose).
 Result<double> code_documents(const EvalOptions& options, std::vector<Document>& docs);
-
-// The whole file, or NotFound / IOError naming it.
-Result<std::string> read_whole_file(const std::string& path);
 
 // options.data_path, else ../shared/<default_relative>; NotFound with a clear message when absent.
 Result<std::string> resolve_data(const EvalOptions& options, const std::string& default_relative,

@@ -111,7 +111,7 @@ Result<EvalReport> evaluate_petrarch(const EvalOptions& options) {
   } else {
     dir = std::filesystem::path(file).parent_path().string();
   }
-  auto xml = eval_internal::read_whole_file(file);
+  auto xml = read_file(file);
   if (!xml.ok()) return xml.status();
   std::vector<Record> all = parse_records(std::move(*xml));
 

@@ -61,7 +61,7 @@ Result<EvalReport> evaluate_plover(const EvalOptions& options) {
   std::string file = *path;
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec)) file += "/PLOVER_GSR_CAMEO.json";
-  auto text = eval_internal::read_whole_file(file);
+  auto text = read_file(file);
   if (!text.ok()) return text.status();
   nlohmann::json records;
   try {

@@ -23,7 +23,7 @@ void add_percent(EvalReport& report, std::string name, double percent) {
 Result<EvalReport> evaluate_syntax(const EvalOptions& options) {
   auto path = eval_internal::resolve_data(options, kDefaultTreebank, "syntax");
   if (!path.ok()) return path.status();
-  auto text = eval_internal::read_whole_file(*path);
+  auto text = read_file(*path);
   if (!text.ok()) return text.status();
   auto gold = read_conllu(*text, *path);
   if (!gold.ok()) return gold.status();

@@ -1,4 +1,5 @@
 #include "tacitus/model_file.h"
+#include "tacitus/resources.h"
 
 #include <array>
 #include <bit>
@@ -171,12 +172,9 @@ Status ModelWriter::write(const std::string& path) const {
 
 Result<ModelReader> ModelReader::open(const std::string& path, std::string_view component,
                                       uint32_t version) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open model file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError(path + ": read failed");
-  return parse(std::move(ss).str(), path, component, version);
+  auto bytes = read_file(path);
+  if (!bytes.ok()) return bytes.status();
+  return parse(std::move(bytes).value(), path, component, version);
 }
 
 Result<ModelReader> ModelReader::parse(std::string bytes, const std::string& name,

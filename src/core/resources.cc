@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace tacitus {
 
@@ -22,6 +24,15 @@ std::optional<std::string> shared_path(const std::string& relative) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::nullopt;
   return path;
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) return Status::IOError(path + ": read failed");
+  return std::move(bytes).str();
 }
 
 }  // namespace tacitus

@@ -20,14 +20,6 @@ using events_internal::trim;
 
 namespace {
 
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 bool root_is(const std::string& cameo, std::initializer_list<std::string_view> roots) {
   for (auto r : roots)
     if (cameo.compare(0, 2, r) == 0) return true;
@@ -163,7 +155,7 @@ struct EventCoder::Impl {
   }
 
   Status load_cues(const std::string& path) {
-    auto text = read_text(path);
+    auto text = read_file(path);
     if (!text.ok()) return text.status();
     size_t line_no = 0;
     for (const std::string& raw : split(*text, "\n")) {
@@ -206,7 +198,7 @@ struct EventCoder::Impl {
   }
 
   Status load_tone(const std::string& path) {
-    auto text = read_text(path);
+    auto text = read_file(path);
     if (!text.ok()) return text.status();
     size_t line_no = 0;
     for (const std::string& raw : split(*text, "\n")) {

@@ -14,6 +14,7 @@
 #include "tacitus/csv.h"
 #include "tacitus/model_file.h"
 #include "tacitus/text.h"
+#include "tacitus/resources.h"
 
 namespace tacitus {
 
@@ -386,15 +387,6 @@ Result<std::vector<Example>> make_examples(const std::vector<LabelledNote>& note
     out.push_back(std::move(ex));
   }
   return out;
-}
-
-Result<std::string> read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError(path + ": read failed");
-  return ss.str();
 }
 
 // "9-May-20" -> "2020-05-09"; ISO dates pass through; anything else -> "".
@@ -783,7 +775,7 @@ Result<EventTyperScores> cross_validate_event_typer(const std::vector<LabelledNo
 // ---- readers -------------------------------------------------------------------------------
 
 Result<std::vector<LabelledNote>> read_acled_notes(const std::string& path) {
-  auto text = read_all(path);
+  auto text = read_file(path);
   if (!text.ok()) return text.status();
   std::vector<size_t> lines;
   auto rows = parse_csv(*text, path, &lines);
@@ -842,7 +834,7 @@ Result<std::vector<LabelledNote>> read_case2021_snippets(const std::string& path
       {"SUIC_BOMB", "Suicide bomb"},
       {"VIOL_DEMONSTR", "Violent demonstration"},
   }};
-  auto text = read_all(path);
+  auto text = read_file(path);
   if (!text.ok()) return text.status();
   std::vector<LabelledNote> out;
   std::string_view rest = *text;

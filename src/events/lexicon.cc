@@ -9,6 +9,7 @@
 
 #include "events/text_util.h"
 #include "tacitus/events.h"
+#include "tacitus/resources.h"
 
 namespace tacitus {
 
@@ -21,15 +22,6 @@ using events_internal::verb_forms;
 namespace {
 
 constexpr size_t kMaxGap = 4;
-
-Result<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError("cannot read " + path);
-  return ss.str();
-}
 
 std::optional<Modality> modality_from_name(std::string_view s) {
   static constexpr std::array<std::pair<std::string_view, Modality>, 7> kNames = {{
@@ -186,7 +178,7 @@ const TriggerEntry& TriggerLexicon::entry(size_t i) const { return impl_->entrie
 
 Status TriggerLexicon::add_tsv(const std::string& path,
                                const std::unordered_map<std::string, std::vector<std::string>>& irregular) {
-  auto text = read_text(path);
+  auto text = read_file(path);
   if (!text.ok()) return text.status();
   return add_tsv_text(*text, path, irregular);
 }
@@ -260,7 +252,7 @@ Status TriggerLexicon::add_tsv_text(
 }
 
 Status TriggerLexicon::add_petrarch_verbs(const std::string& path, size_t* patterns) {
-  auto text = read_text(path);
+  auto text = read_file(path);
   if (!text.ok()) return text.status();
   return add_petrarch_verbs_text(*text, path, patterns);
 }
@@ -562,7 +554,7 @@ std::vector<TriggerMatch> TriggerLexicon::match(const Document& doc, uint32_t be
 
 Result<std::unordered_map<std::string, std::vector<std::string>>> load_irregular_verbs(
     const std::string& path) {
-  auto text = read_text(path);
+  auto text = read_file(path);
   if (!text.ok()) return text.status();
   std::unordered_map<std::string, std::vector<std::string>> out;
   size_t line_no = 0;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "tacitus/text.h"
+#include "tacitus/resources.h"
 
 namespace tacitus {
 
@@ -198,12 +199,9 @@ Result<SegmentationScore> score_segmentation_conllu(std::string_view conllu) {
 }
 
 Result<SegmentationScore> score_segmentation_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError(path + ": read failed");
-  auto r = score_segmentation_conllu(ss.str());
+  auto text = read_file(path);
+  if (!text.ok()) return text.status();
+  auto r = score_segmentation_conllu(*text);
   if (!r.ok()) return Status::InvalidInput(path + ": " + r.status().message());
   return r;
 }
