@@ -48,6 +48,11 @@ std::string code_of(const std::string& text, const std::string& phrase) {
   return "<none>" + all;
 }
 
+TEST(ActorCoder, CurlyPossessiveIsAnApostrophe) {
+  EXPECT_EQ(mentions("He said Washington\u2019s latest step came."), mentions("He said Washington's latest step came."));
+  EXPECT_EQ(code_of("He said Washington\u2019s latest step came.", "Washington"), "USAGOV");
+}
+
 TEST(ActorCoder, CountryPlusRole) {
   EXPECT_EQ(code_of("the Iraqi Parliament voted on Sunday.", "the Iraqi Parliament"), "IRQLEG");
   EXPECT_EQ(code_of("As a result, the US military has announced it.", "the US military"), "USAMIL");

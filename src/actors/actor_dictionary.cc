@@ -7,6 +7,7 @@
 #include "tacitus/actors.h"
 #include "tacitus/csv.h"
 #include "tacitus/text.h"
+#include "text/unicode.h"
 
 namespace tacitus {
 namespace {
@@ -48,17 +49,15 @@ std::string normalize_actor_token(std::string_view token) {
 TokenCase token_case(std::string_view token) {
   int letters = 0, upper = 0;
   bool first_upper = false;
-  for (char ch : token) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (std::isalpha(c)) {
-      if (letters == 0) first_upper = std::isupper(c);
-      ++letters;
-      if (std::isupper(c)) ++upper;
-    } else if (c >= 0x80 && letters == 0) {
-      first_upper = true;  // non-ASCII initial letter: accept as a name ("Öcalan")
-      ++letters;
-      ++upper;
-    }
+  for (size_t i = 0, len = 1; i < token.size(); i += len) {
+    const char32_t cp = text_internal::decode_at(token, i, &len);
+    if (!text_internal::is_letter(cp)) continue;  // punctuation such as U+2019 in "’s" is no letter
+    // A letter of a script without case ("عبد") counts as a capital, as names in it are.
+    const bool cased = text_internal::is_upper(cp) || text_internal::is_lower(cp);
+    const bool up = text_internal::is_upper(cp) || !cased;
+    if (letters == 0) first_upper = up;
+    ++letters;
+    if (up) ++upper;
   }
   TokenCase tc;
   tc.capitalised = first_upper;

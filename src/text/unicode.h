@@ -1,4 +1,5 @@
-// Internal: code point decoding and character classes used by the tokenizer and the readers.
+// Internal: code point decoding and character classes used by the tokenizer, the readers and the
+// actor coder's letter-case test.
 #pragma once
 
 #include <cstddef>
