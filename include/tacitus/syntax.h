@@ -51,7 +51,10 @@ struct SyntaxScores {
   size_t gold_words = 0;
   size_t system_words = 0;
   size_t aligned_words = 0;  // words with identical character spans in both
-  double tokens = 0;         // F1 of word segmentation (100 with gold tokenisation)
+  size_t gold_sentences = 0, system_sentences = 0;
+  size_t aligned_sentences = 0;  // sentences whose first and last characters agree
+  double tokens = 0;             // F1 of word segmentation (100 with gold tokenisation)
+  double sentences = 0;          // F1 of sentence segmentation
   double upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
 };
 
@@ -62,6 +65,11 @@ struct SyntaxScores {
 // CoNLL 2018 they compare whole labels here). InvalidInput when the texts differ.
 Result<SyntaxScores> score_syntax(const std::vector<ConlluSentence>& gold,
                                   const std::vector<ConlluSentence>& system);
+
+// The raw text of each document of a treebank, rebuilt from its sentences' `# text =` lines: a
+// `# newdoc` comment starts a document (the first sentence always does), sentences are joined by a
+// space and paragraphs (`# newpar`) by a blank line. InvalidInput when a sentence has no `# text`.
+Result<std::vector<std::string>> conllu_document_texts(const std::vector<ConlluSentence>& gold);
 
 class Tagger;
 class Parser;
@@ -82,6 +90,9 @@ class SyntaxAnalyzer {
   // Fills Token::upos/xpos/lemma/head/deprel of every sentence of `doc` (head document-wide, root
   // = -1). Sentences over 1000 tokens are analysed in pieces of 1000.
   void annotate(Document& doc) const;
+  // Tokenises and splits raw UTF-8 text with the project tokenizer (tokenize()), analyses it, and
+  // returns it as CoNLL-U sentences (`# text =` comments, SpaceAfter=No where due).
+  std::vector<ConlluSentence> analyze_text(std::string text) const;
 
   const Tagger& tagger() const { return *tagger_; }
   const Parser* parser() const { return parser_.get(); }
@@ -91,7 +102,18 @@ class SyntaxAnalyzer {
   std::unique_ptr<Tagger> tagger_;
   std::unique_ptr<Parser> parser_;
   std::vector<uint64_t> tag_keys_;  // the parser's feature identity of each tagger tag
+  // The parser's word classes are the tagger's (as `train parser --tagger` makes them), so the
+  // tagger's lookups serve the parser too.
+  bool shared_classes_ = false;
 };
+
+// Scores `analyzer` from raw text as the CoNLL 2018 shared task does: each document of `gold` is
+// rebuilt from its `# text =` lines (conllu_document_texts), analysed with analyze_text, and the
+// system words are aligned to gold words by character spans (score_syntax): tokens, sentences,
+// tags and arcs are F1. The system analysis goes to `system_out` when it is not null.
+Result<SyntaxScores> score_from_raw_text(const SyntaxAnalyzer& analyzer,
+                                         const std::vector<ConlluSentence>& gold,
+                                         std::vector<ConlluSentence>* system_out = nullptr);
 
 // The "syntax" pipeline stage over models_dir/{tagger,parser}.bin. Needs tokens and sentences.
 Result<std::shared_ptr<const Stage>> make_syntax_stage(const std::string& models_dir);
@@ -106,8 +128,12 @@ struct SyntaxTrainOptions {
   // Parser only: train on tags predicted by taggers trained on the other folds (jackknifing) so
   // that training tags look like test-time tags; 0 or 1 = train on gold tags.
   int jackknife = 4;
-  // Parser only: the tagger used to tag dev (and, when jackknife <= 1, nothing else).
+  // Parser only: the tagger used to tag dev; its word classes are the parser's and the jackknife
+  // taggers'. Required when jackknife > 1 or dev_path is set.
   std::string tagger_path;
+  // Tagger only: a directory of Reuters-21578-style SGML files whose bodies, with the training
+  // sentences, give the word classes (WordClusters); empty = no word-class features.
+  std::string unlabelled_dir;
   std::ostream* log = nullptr;  // progress lines, when not null
 };
 

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/args.h"
@@ -17,10 +18,13 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tacitus parse [--input conllu|text] FILE|- [--models DIR] [--output FILE]\n"
-    "                     [--score [--gold GOLD.conllu]]\n"
+    "                     [--score [--gold GOLD.conllu] [--from-text]]\n"
     "  --input conllu (default) keeps the file's tokenisation and sentences; --input text\n"
     "  tokenises raw UTF-8 text. --score prints UPOS/XPOS/Lemma/UAS/LAS against the input\n"
-    "  (conllu) or --gold (text, aligned by characters); the CoNLL-U then goes to --output only.\n";
+    "  (conllu) or --gold (text, aligned by characters); the CoNLL-U then goes to --output only.\n"
+    "  --from-text (with --input conllu --score): analyse the raw text of each document rebuilt\n"
+    "  from the `# text` lines (`# newdoc` boundaries) with the project tokenizer instead of the\n"
+    "  gold tokens, and score tokens, sentences, tags and arcs as F1 (CoNLL 2018 style).\n";
 
 Result<std::string> read_input(const std::string& path) {
   std::stringstream ss;
@@ -34,41 +38,10 @@ Result<std::string> read_input(const std::string& path) {
   return ss.str();
 }
 
-// Raw text -> CoNLL-U sentences via the project tokenizer and the syntax analyser.
-std::vector<ConlluSentence> analyse_text(const SyntaxAnalyzer& a, std::string text) {
-  Document doc;
-  doc.text = std::move(text);
-  tokenize(doc);
-  a.annotate(doc);
-  std::vector<ConlluSentence> out;
-  for (const Sentence& s : doc.sentences) {
-    ConlluSentence cs;
-    std::string t(std::string_view(doc.text).substr(s.start, s.stop - s.start));
-    for (char& c : t)
-      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    cs.comments.push_back("# text = " + t);
-    for (uint32_t i = s.begin; i < s.end; ++i) {
-      const Token& tok = doc.tokens[i];
-      SyntaxWord w;
-      w.form = doc.token_text(i);
-      w.lemma = doc.lemma(i);
-      w.upos = upos_name(tok.upos);
-      w.xpos = doc.xpos(i);
-      w.head = tok.head < 0 ? 0 : tok.head - static_cast<int>(s.begin) + 1;
-      w.deprel = doc.deprel(i);
-      bool space = i + 1 < doc.tokens.size() ? doc.tokens[i + 1].start > tok.end : true;
-      if (!space) w.misc = "SpaceAfter=No";
-      cs.words.push_back(std::move(w));
-    }
-    out.push_back(std::move(cs));
-  }
-  return out;
-}
-
 }  // namespace
 
 int parse_main(int argc, char** argv) {
-  auto args = Args::parse(argc, argv, 2, {"score", "help"});
+  auto args = Args::parse(argc, argv, 2, {"score", "from-text", "help"});
   if (!args.ok()) {
     std::cerr << "tacitus parse: " << args.status().message() << "\n" << kUsage;
     return kExitUsage;
@@ -77,12 +50,16 @@ int parse_main(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  if (Status s = args->check_known({"input", "models", "output", "score", "gold", "help"}); !s.ok()) {
+  if (Status s =
+          args->check_known({"input", "models", "output", "score", "gold", "from-text", "help"});
+      !s.ok()) {
     std::cerr << "tacitus parse: " << s.message() << "\n" << kUsage;
     return kExitUsage;
   }
   std::string format = args->get("input", "conllu");
-  if ((format != "conllu" && format != "text") || args->positionals().size() != 1) {
+  const bool from_text = args->has("from-text");
+  if ((format != "conllu" && format != "text") || args->positionals().size() != 1 ||
+      (from_text && (format != "conllu" || !args->has("score")))) {
     std::cerr << kUsage;
     return kExitUsage;
   }
@@ -98,6 +75,7 @@ int parse_main(int argc, char** argv) {
     return kExitFailure;
   }
   std::vector<ConlluSentence> gold, system;
+  std::optional<Result<SyntaxScores>> raw_scores;  // --from-text
   if (format == "conllu") {
     auto parsed = read_conllu(*input, path);
     if (!parsed.ok()) {
@@ -105,10 +83,18 @@ int parse_main(int argc, char** argv) {
       return kExitRejectedInput;
     }
     gold = std::move(parsed).value();
-    system = gold;
-    for (auto& s : system) (*analyzer)->analyze(s.words);
+    if (from_text) {
+      raw_scores = score_from_raw_text(**analyzer, gold, &system);
+      if (!raw_scores->ok()) {
+        std::cerr << "tacitus parse: " << raw_scores->status().ToString() << "\n";
+        return kExitRejectedInput;
+      }
+    } else {
+      system = gold;
+      for (auto& s : system) (*analyzer)->analyze(s.words);
+    }
   } else {
-    system = analyse_text(**analyzer, std::move(input).value());
+    system = (*analyzer)->analyze_text(std::move(input).value());
   }
 
   bool score = args->has("score");
@@ -142,15 +128,16 @@ int parse_main(int argc, char** argv) {
     }
     gold = std::move(parsed).value();
   }
-  auto sc = score_syntax(gold, system);
+  auto sc = raw_scores ? std::move(*raw_scores) : score_syntax(gold, system);
   if (!sc.ok()) {
     std::cerr << "tacitus parse: " << sc.status().ToString() << "\n";
     return kExitFailure;
   }
   std::cout << std::fixed << std::setprecision(2) << "words " << sc->gold_words << " gold, "
-            << sc->system_words << " system\nTokens " << sc->tokens << "\nUPOS   " << sc->upos
-            << "\nXPOS   " << sc->xpos << "\nLemma  " << sc->lemma << "\nUAS    " << sc->uas
-            << "\nLAS    " << sc->las << "\n";
+            << sc->system_words << " system; sentences " << sc->gold_sentences << " gold, "
+            << sc->system_sentences << " system\nTokens " << sc->tokens << "\nSentences "
+            << sc->sentences << "\nUPOS   " << sc->upos << "\nXPOS   " << sc->xpos << "\nLemma  "
+            << sc->lemma << "\nUAS    " << sc->uas << "\nLAS    " << sc->las << "\n";
   return kExitOk;
 }
 

@@ -13,6 +13,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: tacitus train tagger|parser --train FILE.conllu --out models/X.bin\n"
     "                     [--dev FILE.conllu] [--seed N] [--epochs N] [--quiet]\n"
+    "       tagger only: [--unlabelled DIR (Reuters-21578 .sgm files: word classes from their\n"
+    "                     bodies)]\n"
     "       parser only: [--jackknife K (default 4; 1 = gold tags)] [--tagger models/tagger.bin\n"
     "                     (tags --dev as at test time)]\n"
     "       tacitus train ner ... (see `tacitus train ner --help`)\n"
@@ -42,7 +44,7 @@ int train_main(int argc, char** argv) {
     return kExitOk;
   }
   if (Status s = args->check_known({"train", "dev", "out", "seed", "epochs", "quiet", "help",
-                                    "jackknife", "tagger"});
+                                    "jackknife", "tagger", "unlabelled"});
       !s.ok()) {
     std::cerr << "tacitus train: " << s.message() << "\n" << kUsage;
     return kExitUsage;
@@ -52,6 +54,7 @@ int train_main(int argc, char** argv) {
   o.dev_path = args->get("dev");
   o.out_path = args->get("out");
   o.tagger_path = args->get("tagger");
+  o.unlabelled_dir = args->get("unlabelled");
   if (o.train_path.empty() || o.out_path.empty()) {
     std::cerr << "tacitus train: --train and --out are required\n" << kUsage;
     return kExitUsage;

@@ -57,14 +57,16 @@ Result<std::vector<ConlluSentence>> read_conllu(const std::string& text, const s
       cur.comments.emplace_back(line);
     } else {
       auto cols = split_tabs(line);
-      if (cols.size() != 10) return error("expected 10 tab-separated columns, got " + std::to_string(cols.size()));
+      if (cols.size() != 10)
+        return error("expected 10 tab-separated columns, got " + std::to_string(cols.size()));
       if (cols[0].find_first_of("-.") != std::string_view::npos) {
         cur.extra_lines.emplace_back(cur.words.size(), std::string(line));
       } else {
         int id = 0, head = 0;
         if (!parse_int(cols[0], id) || id != static_cast<int>(cur.words.size()) + 1)
           return error("word ID '" + std::string(cols[0]) + "' out of sequence");
-        if (cols[6] == "_") head = 0;
+        if (cols[6] == "_")
+          head = 0;
         else if (!parse_int(cols[6], head) || head < 0)
           return error("bad HEAD '" + std::string(cols[6]) + "'");
         SyntaxWord w;
@@ -121,11 +123,13 @@ Result<SyntaxScores> score_syntax(const std::vector<ConlluSentence>& gold,
     std::vector<long> heads;
     std::vector<const SyntaxWord*> words;
     std::string chars;
+    std::vector<std::pair<size_t, size_t>> sentences;  // character span of each sentence
   };
   auto flatten = [](const std::vector<ConlluSentence>& doc) {
     Flat f;
     for (const auto& s : doc) {
       size_t base = f.words.size();
+      const size_t sentence_start = f.chars.size();
       for (const auto& w : s.words) {
         size_t start = f.chars.size();
         for (char c : w.form)
@@ -134,6 +138,7 @@ Result<SyntaxScores> score_syntax(const std::vector<ConlluSentence>& gold,
         f.heads.push_back(w.head == 0 ? -1 : static_cast<long>(base) + w.head - 1);
         f.words.push_back(&w);
       }
+      if (!s.words.empty()) f.sentences.emplace_back(sentence_start, f.chars.size());
     }
     return f;
   };
@@ -146,7 +151,8 @@ Result<SyntaxScores> score_syntax(const std::vector<ConlluSentence>& gold,
   std::vector<long> align(s.spans.size(), -1);
   size_t aligned = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;
   for (size_t i = 0; i < s.spans.size(); ++i)
-    if (auto it = gold_at.find(key(s.spans[i])); it != gold_at.end()) align[i] = static_cast<long>(it->second);
+    if (auto it = gold_at.find(key(s.spans[i])); it != gold_at.end())
+      align[i] = static_cast<long>(it->second);
   for (size_t i = 0; i < s.spans.size(); ++i) {
     if (align[i] < 0) continue;
     ++aligned;
@@ -162,6 +168,17 @@ Result<SyntaxScores> score_syntax(const std::vector<ConlluSentence>& gold,
     las += head_ok && sw.deprel == gw.deprel;
   }
   SyntaxScores r;
+  {
+    std::unordered_map<size_t, size_t> gold_sentence;
+    for (const auto& sp : g.sentences) gold_sentence.emplace(key(sp), 0);
+    for (const auto& sp : s.sentences) r.aligned_sentences += gold_sentence.count(key(sp));
+    r.gold_sentences = g.sentences.size();
+    r.system_sentences = s.sentences.size();
+    const size_t denom = r.gold_sentences + r.system_sentences;
+    r.sentences =
+        denom ? 100.0 * 2.0 * static_cast<double>(r.aligned_sentences) / static_cast<double>(denom)
+              : 0.0;
+  }
   r.gold_words = g.words.size();
   r.system_words = s.words.size();
   r.aligned_words = aligned;
@@ -176,6 +193,33 @@ Result<SyntaxScores> score_syntax(const std::vector<ConlluSentence>& gold,
   r.uas = f1(uas);
   r.las = f1(las);
   return r;
+}
+
+Result<std::vector<std::string>> conllu_document_texts(const std::vector<ConlluSentence>& gold) {
+  std::vector<std::string> docs;
+  for (size_t i = 0; i < gold.size(); ++i) {
+    const ConlluSentence& s = gold[i];
+    const std::string* text = nullptr;
+    bool newdoc = docs.empty(), newpar = false;
+    for (const auto& c : s.comments) {
+      if (c.starts_with("# text = "))
+        text = &c;
+      else if (c.starts_with("# newdoc"))
+        newdoc = true;
+      else if (c.starts_with("# newpar"))
+        newpar = true;
+    }
+    if (!text)
+      return Status::InvalidInput("sentence " + std::to_string(i + 1) + " has no '# text =' line");
+    std::string_view t = std::string_view(*text).substr(9);
+    if (newdoc) {
+      docs.emplace_back(t);
+      continue;
+    }
+    docs.back() += newpar ? "\n\n" : " ";
+    docs.back() += t;
+  }
+  return docs;
 }
 
 }  // namespace tacitus

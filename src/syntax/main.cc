@@ -1,7 +1,9 @@
 // syntax_tool: trains and scores the syntax models without building the whole `tacitus` binary
 // (a development aid; `tacitus train` and `tacitus parse --score` are the user-facing commands).
-//   syntax_tool tagger|parser TRAIN DEV OUT [SEED EPOCHS TAGGER]
-//   syntax_tool score TAGGER PARSER GOLD
+//   syntax_tool tagger|parser TRAIN DEV OUT [SEED EPOCHS TAGGER JACKKNIFE UNLABELLED_DIR]
+//   syntax_tool score TAGGER PARSER GOLD [from-text]
+//     (from-text: analyse the documents' raw text rebuilt from the `# text` lines instead of the
+//     gold tokens, scoring tokens, sentences, tags and arcs as F1)
 //   syntax_tool bench MODELS_DIR REUTERS_DIR [DOCS SECONDS]
 //     (the measurement of bench/syntax_bench.cc: Reuters-21578 bodies, project tokenizer, one
 //     thread; words per second of wall and of CPU time, and peak resident memory)
@@ -110,8 +112,9 @@ int bench(int argc, char** argv) {
 int main(int argc, char** argv) {
   using namespace tacitus;
   if (argc < 4 || (std::string(argv[1]) != "bench" && argc < 5)) {
-    std::cerr << "usage: syntax_tool tagger|parser TRAIN DEV OUT [SEED EPOCHS TAGGER]\n"
-                 "       syntax_tool score TAGGER PARSER GOLD\n"
+    std::cerr << "usage: syntax_tool tagger|parser TRAIN DEV OUT [SEED EPOCHS TAGGER JACKKNIFE "
+                 "UNLABELLED_DIR]\n"
+                 "       syntax_tool score TAGGER PARSER GOLD [from-text]\n"
                  "       syntax_tool bench MODELS_DIR REUTERS_DIR [DOCS SECONDS]\n";
     return 2;
   }
@@ -131,19 +134,27 @@ int main(int argc, char** argv) {
       std::cerr << gold.status().ToString() << "\n";
       return 1;
     }
+    const bool from_text = argc > 5 && std::string(argv[5]) == "from-text";
     auto sys = *gold;
     size_t words = 0;
     auto t0 = std::chrono::steady_clock::now();
-    for (auto& s : sys) {
-      (*a)->analyze(s.words);
-      words += s.words.size();
+    Result<SyntaxScores> sc = SyntaxScores{};
+    if (from_text) {
+      sc = score_from_raw_text(**a, *gold, &sys);
+      for (const auto& s : sys) words += s.words.size();
+    } else {
+      for (auto& s : sys) {
+        (*a)->analyze(s.words);
+        words += s.words.size();
+      }
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    auto sc = score_syntax(*gold, sys);
+    if (!from_text) sc = score_syntax(*gold, sys);
     if (!sc.ok()) {
       std::cerr << sc.status().ToString() << "\n";
       return 1;
     }
+    if (from_text) std::cout << "Tokens " << sc->tokens << " Sentences " << sc->sentences << " ";
     std::cout << "UPOS " << sc->upos << " XPOS " << sc->xpos << " Lemma " << sc->lemma << " UAS "
               << sc->uas << " LAS " << sc->las << " words " << words << " words/s " << words / secs
               << "\n";
@@ -157,6 +168,7 @@ int main(int argc, char** argv) {
   if (argc > 6) o.epochs = std::stoi(argv[6]);
   if (argc > 7) o.tagger_path = argv[7];
   if (argc > 8) o.jackknife = std::stoi(argv[8]);
+  if (argc > 9) o.unlabelled_dir = argv[9];
   o.log = &std::cerr;
   auto t0 = std::chrono::steady_clock::now();
   Status s = what == "tagger" ? train_tagger(o) : train_parser(o);

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <tuple>
 
+#include "syntax/tagger.h"
 #include "syntax/training.h"
 
 namespace tacitus {
@@ -17,8 +18,10 @@ constexpr uint64_t kNoWord = 0x1234567ULL;
 constexpr uint64_t kRootWord = 0x7654321ULL;
 constexpr uint64_t kNoTag = 0x2345678ULL;
 constexpr uint64_t kRootTag = 0x8765432ULL;
-constexpr size_t kMaxParserFeatures = 96;
-constexpr size_t kMaxLabelFeatures = 32;
+constexpr uint64_t kNoClass = 0x3456789ULL;
+constexpr uint64_t kRootClass = 0x9876543ULL;
+constexpr size_t kMaxParserFeatures = 112;
+constexpr size_t kMaxLabelFeatures = 40;
 // Size budgets of the frozen tables (features kept, by weight norm): 2^18 and 2^16 slots.
 constexpr size_t kMoveFeatureBudget = 170000;
 constexpr size_t kLabelFeatureBudget = 42500;
@@ -108,7 +111,7 @@ uint64_t distance_bucket(int d) {
 
 // Feature keys of configuration `c` over the sentence's word and tag identities.
 size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* tags,
-                       uint64_t* out) {
+                       const uint64_t* classes, uint64_t* out) {
   auto W = [&](int i) { return i < 0 ? kNoWord : i == 0 ? kRootWord : words[i - 1]; };
   auto T = [&](int i) { return i < 0 ? kNoTag : i == 0 ? kRootTag : tags[i - 1]; };
   auto C = [&](int i) { return i < 0 ? uint64_t{1} : i == 0 ? uint64_t{2} : tags[i - 1] >> 32; };
@@ -237,12 +240,24 @@ size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* t
   out[k++] = fast_key(90, s0c, b0c, C(b0l));
   out[k++] = fast_key(91, s0w, b0c);
   out[k++] = fast_key(92, s0c, b0w);
+  // Word classes (fine: 320 classes, finest: 1000, coarse: 64).
+  auto K = [&](int i, uint64_t (*part)(uint64_t)) {
+    return i < 0 ? kNoClass : i == 0 ? kRootClass : part(classes[i - 1]);
+  };
+  using syntax::fine_class;
+  const uint64_t s0f = K(s0, fine_class), b0f = K(b0, fine_class), s1f = K(s1, fine_class);
+  out[k++] = fast_key(93, s0f);
+  out[k++] = fast_key(94, b0f);
+  out[k++] = fast_key(96, s1f);
+  out[k++] = fast_key(99, s0f, b0f);
+  out[k++] = fast_key(100, s0f, b0t);
+  out[k++] = fast_key(101, s0t, b0f);
   return k;
 }
 
 // Features of the arc head -> dep (dep = s0; head = b0 for LEFT, s1 for RIGHT) for its label.
-size_t label_features(const Config& c, const uint64_t* words, const uint64_t* tags, int h, int d,
-                      uint64_t* out) {
+size_t label_features(const Config& c, const uint64_t* words, const uint64_t* tags,
+                      const uint64_t* classes, int h, int d, uint64_t* out) {
   auto W = [&](int i) {
     return (i < 0 || i > static_cast<int>(c.n)) ? kNoWord : i == 0 ? kRootWord : words[i - 1];
   };
@@ -289,6 +304,16 @@ size_t label_features(const Config& c, const uint64_t* words, const uint64_t* ta
   out[k++] = fast_key(126 + dir, C(h), C(d));
   out[k++] = fast_key(127 + dir, C(h), C(d), dist);
   out[k++] = fast_key(128 + dir, dw, C(h));
+  auto F = [&](int i) {
+    return (i < 0 || i > static_cast<int>(c.n)) ? kNoClass
+           : i == 0                             ? kRootClass
+                                                : syntax::fine_class(classes[i - 1]);
+  };
+  const uint64_t hf = F(h), df = F(d);
+  out[k++] = fast_key(129 + dir, df);
+  out[k++] = fast_key(130 + dir, hf);
+  out[k++] = fast_key(131 + dir, hf, dt);
+  out[k++] = fast_key(132 + dir, ht, df);
   return k;
 }
 
@@ -353,22 +378,26 @@ uint64_t Parser::tag_key(std::string_view upos, std::string_view xpos) {
   return coarse | (joint & 0xFFFFFFFFULL);
 }
 
-void Parser::parse(const uint64_t* words, const uint64_t* tags, size_t n, int* heads,
-                   uint16_t* labels) const {
+uint64_t Parser::classes_of(std::string_view form) const {
+  return syntax::packed_classes(classes_, form);
+}
+
+void Parser::parse(const uint64_t* words, const uint64_t* tags, const uint64_t* classes, size_t n,
+                   int* heads, uint16_t* labels) const {
   thread_local Config c;
   thread_local std::vector<int32_t> label_scores;
   label_scores.resize(labels_.size());
   c.reset(n);
   uint64_t feats[kMaxParserFeatures];
   while (!c.terminal()) {
-    size_t k = parser_features(c, words, tags, feats);
+    size_t k = parser_features(c, words, tags, classes, feats);
     int32_t scores[3] = {0, 0, 0};
     moves_.score(feats, k, scores);
     Move m = static_cast<Move>(best_move(c, scores));
     uint16_t label = 0;
     if (m != kShift) {
       auto [h, d] = arc_of(c, m);
-      size_t lk = label_features(c, words, tags, h, d, feats);
+      size_t lk = label_features(c, words, tags, classes, h, d, feats);
       std::fill(label_scores.begin(), label_scores.end(), 0);
       arcs_.score(feats, lk, label_scores.data());
       label = static_cast<uint16_t>(argmax(label_scores.data(), label_scores.size()));
@@ -389,6 +418,7 @@ Status Parser::save(const std::string& path) const {
   file.add_section("labels", labels.take());
   file.add_section("moves", moves_.encode());
   file.add_section("arcs", arcs_.encode());
+  file.add_section("classes", classes_.encode());
   return file.write(path);
 }
 
@@ -412,14 +442,21 @@ Result<std::unique_ptr<Parser>> Parser::load(const std::string& path) {
   auto aw = syntax::CompactWeights::decode(*arcs, n, *file);
   if (!aw.ok()) return aw.status();
   p->arcs_ = std::move(aw).value();
+  auto classes = file->section("classes");
+  if (!classes.ok()) return classes.status();
+  auto wc = WordClusters::decode(*classes, *file);
+  if (!wc.ok()) return wc.status();
+  p->classes_ = std::move(wc).value();
   return p;
 }
 
 std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
                                       const std::vector<ParserSentence>* dev,
-                                      std::vector<std::string> label_names, int epochs,
-                                      uint64_t seed, std::ostream* log) {
+                                      std::vector<std::string> label_names,
+                                      const WordClusters& classes, int epochs, uint64_t seed,
+                                      std::ostream* log) {
   std::unique_ptr<Parser> p(new Parser());
+  p->classes_ = classes;
   p->labels_ = std::move(label_names);
   const size_t num_labels = p->labels_.size();
   syntax::TrainingWeights tw(3), lw(static_cast<int>(num_labels));
@@ -445,7 +482,7 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
       for (size_t i = 0; i < n; ++i) gold_head[i + 1] = s.heads[i];
       c.reset(n);
       while (!c.terminal()) {
-        size_t k = parser_features(c, s.words.data(), s.tags.data(), feats);
+        size_t k = parser_features(c, s.words.data(), s.tags.data(), s.classes.data(), feats);
         float scores[3] = {0, 0, 0};
         tw.score(feats, k, scores);
         int guess = -1;
@@ -468,7 +505,8 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
         uint16_t label = 0;
         if (next != kShift) {
           auto [h, d] = arc_of(c, next);
-          size_t lk = label_features(c, s.words.data(), s.tags.data(), h, d, lfeats);
+          size_t lk =
+              label_features(c, s.words.data(), s.tags.data(), s.classes.data(), h, d, lfeats);
           std::fill(lscores.begin(), lscores.end(), 0.0f);
           lw.score(lfeats, lk, lscores.data());
           label = static_cast<uint16_t>(argmax(lscores.data(), num_labels));
@@ -494,7 +532,8 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
       for (const auto& s : *dev) {
         heads.resize(s.words.size());
         labels.resize(s.words.size());
-        p->parse(s.words.data(), s.tags.data(), s.words.size(), heads.data(), labels.data());
+        p->parse(s.words.data(), s.tags.data(), s.classes.data(), s.words.size(), heads.data(),
+                 labels.data());
         for (size_t i = 0; i < heads.size(); ++i) {
           ++total;
           if (heads[i] == s.heads[i]) {

@@ -9,6 +9,7 @@
 
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
+#include "tacitus/text.h"
 
 namespace tacitus {
 namespace {
@@ -51,7 +52,7 @@ class SyntaxStage final : public Stage {
 struct Scratch {
   std::vector<std::string_view> forms;
   std::vector<uint16_t> tags;
-  std::vector<uint64_t> word_keys, tag_keys;
+  std::vector<uint64_t> word_keys, tag_keys, classes;
   std::vector<int> heads;
   std::vector<uint16_t> labels;
   std::string lemma;
@@ -77,6 +78,8 @@ Result<std::shared_ptr<const SyntaxAnalyzer>> SyntaxAnalyzer::load_files(
     a->parser_ = std::move(p).value();
   }
   a->tag_keys_ = tag_keys_of(*a->tagger_);
+  a->shared_classes_ =
+      a->parser_ && a->parser_->classes().encode() == a->tagger_->classes().encode();
   return std::shared_ptr<const SyntaxAnalyzer>(std::move(a));
 }
 
@@ -84,7 +87,7 @@ void SyntaxAnalyzer::analyze(std::vector<SyntaxWord>& words) const {
   thread_local Scratch s;
   s.forms.clear();
   for (const auto& w : words) s.forms.push_back(w.form);
-  tagger_->tag(s.forms, s.tags);
+  tagger_->tag(s.forms, s.tags, shared_classes_ ? &s.classes : nullptr);
   s.word_keys.clear();
   s.tag_keys.clear();
   for (size_t i = 0; i < words.size(); ++i) {
@@ -96,10 +99,14 @@ void SyntaxAnalyzer::analyze(std::vector<SyntaxWord>& words) const {
     s.tag_keys.push_back(tag_keys_[s.tags[i]]);
   }
   if (!parser_) return;
+  if (!shared_classes_) {
+    s.classes.clear();
+    for (const auto& w : words) s.classes.push_back(parser_->classes_of(w.form));
+  }
   s.heads.resize(words.size());
   s.labels.resize(words.size());
-  parser_->parse(s.word_keys.data(), s.tag_keys.data(), words.size(), s.heads.data(),
-                 s.labels.data());
+  parser_->parse(s.word_keys.data(), s.tag_keys.data(), s.classes.data(), words.size(),
+                 s.heads.data(), s.labels.data());
   for (size_t i = 0; i < words.size(); ++i) {
     words[i].head = s.heads[i];
     words[i].deprel = parser_->label_name(s.labels[i]);
@@ -120,7 +127,7 @@ void SyntaxAnalyzer::annotate(Document& doc) const {
       uint32_t end = std::min<uint32_t>(sent.end, begin + static_cast<uint32_t>(kMaxPiece));
       s.forms.clear();
       for (uint32_t i = begin; i < end; ++i) s.forms.push_back(doc.token_text(i));
-      tagger_->tag(s.forms, s.tags);
+      tagger_->tag(s.forms, s.tags, shared_classes_ ? &s.classes : nullptr);
       s.word_keys.clear();
       s.tag_keys.clear();
       for (uint32_t i = begin; i < end; ++i) {
@@ -136,9 +143,14 @@ void SyntaxAnalyzer::annotate(Document& doc) const {
       }
       if (!parser_) continue;
       size_t n = end - begin;
+      if (!shared_classes_) {
+        s.classes.clear();
+        for (auto f : s.forms) s.classes.push_back(parser_->classes_of(f));
+      }
       s.heads.resize(n);
       s.labels.resize(n);
-      parser_->parse(s.word_keys.data(), s.tag_keys.data(), n, s.heads.data(), s.labels.data());
+      parser_->parse(s.word_keys.data(), s.tag_keys.data(), s.classes.data(), n, s.heads.data(),
+                     s.labels.data());
       for (size_t i = 0; i < n; ++i) {
         Token& tok = doc.tokens[begin + i];
         tok.head = s.heads[i] == 0 ? -1 : static_cast<int32_t>(begin) + s.heads[i] - 1;
@@ -146,6 +158,51 @@ void SyntaxAnalyzer::annotate(Document& doc) const {
       }
     }
   }
+}
+
+std::vector<ConlluSentence> SyntaxAnalyzer::analyze_text(std::string text) const {
+  Document doc;
+  doc.text = std::move(text);
+  tokenize(doc);
+  annotate(doc);
+  std::vector<ConlluSentence> out;
+  for (const Sentence& s : doc.sentences) {
+    ConlluSentence cs;
+    std::string t(std::string_view(doc.text).substr(s.start, s.stop - s.start));
+    for (char& c : t)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    cs.comments.push_back("# text = " + t);
+    for (uint32_t i = s.begin; i < s.end; ++i) {
+      const Token& tok = doc.tokens[i];
+      SyntaxWord w;
+      w.form = doc.token_text(i);
+      w.lemma = doc.lemma(i);
+      w.upos = upos_name(tok.upos);
+      w.xpos = doc.xpos(i);
+      w.head = tok.head < 0 ? 0 : tok.head - static_cast<int>(s.begin) + 1;
+      w.deprel = doc.deprel(i);
+      bool space = i + 1 < doc.tokens.size() ? doc.tokens[i + 1].start > tok.end : true;
+      if (!space) w.misc = "SpaceAfter=No";
+      cs.words.push_back(std::move(w));
+    }
+    out.push_back(std::move(cs));
+  }
+  return out;
+}
+
+Result<SyntaxScores> score_from_raw_text(const SyntaxAnalyzer& analyzer,
+                                         const std::vector<ConlluSentence>& gold,
+                                         std::vector<ConlluSentence>* system_out) {
+  auto docs = conllu_document_texts(gold);
+  if (!docs.ok()) return docs.status();
+  std::vector<ConlluSentence> system;
+  for (auto& d : *docs) {
+    auto sentences = analyzer.analyze_text(std::move(d));
+    for (auto& s : sentences) system.push_back(std::move(s));
+  }
+  auto scores = score_syntax(gold, system);
+  if (system_out) *system_out = std::move(system);
+  return scores;
 }
 
 Result<std::shared_ptr<const Stage>> make_syntax_stage(const std::string& models_dir) {
@@ -163,8 +220,21 @@ Status train_tagger(const SyntaxTrainOptions& o) {
     if (!d.ok()) return d.status();
     dev = std::move(d).value();
   }
+  WordClusters classes;
+  if (!o.unlabelled_dir.empty()) {
+    auto text = read_sgml_bodies(o.unlabelled_dir);
+    if (!text.ok()) return text.status();
+    for (const auto& s : *train) {
+      text->emplace_back();
+      for (const auto& w : s.words) text->back().push_back(w.form);
+    }
+    classes = WordClusters::learn(*text, static_cast<unsigned>(o.seed));
+    if (o.log)
+      *o.log << "tagger: word classes over " << classes.size() << " words from " << text->size()
+             << " sentences" << std::endl;
+  }
   auto tagger = Tagger::train(*train, o.dev_path.empty() ? nullptr : &dev,
-                              o.epochs > 0 ? o.epochs : 10, o.seed, o.log);
+                              o.epochs > 0 ? o.epochs : 10, o.seed, classes, o.log);
   if (o.log)
     *o.log << "tagger: " << tagger->weights().num_features() << " features, "
            << tagger->weights().num_entries() << " weights" << std::endl;
@@ -174,10 +244,12 @@ Status train_tagger(const SyntaxTrainOptions& o) {
 namespace {
 
 ParserSentence parser_sentence(const ConlluSentence& s,
-                               const std::map<std::string, uint16_t>& labels) {
+                               const std::map<std::string, uint16_t>& labels,
+                               const WordClusters& classes) {
   ParserSentence p;
   for (const auto& w : s.words) {
     p.words.push_back(syntax::word_key(w.form));
+    p.classes.push_back(syntax::packed_classes(classes, w.form));
     p.tags.push_back(Parser::tag_key(w.upos, w.xpos));
     p.heads.push_back(w.head);
     auto it = labels.find(w.deprel);
@@ -208,8 +280,16 @@ Status train_parser(const SyntaxTrainOptions& o) {
     id = static_cast<uint16_t>(names.size());
     names.push_back(name);
   }
+  std::unique_ptr<Tagger> tagger;
+  if (!o.tagger_path.empty()) {
+    auto lt = Tagger::load(o.tagger_path);
+    if (!lt.ok()) return lt.status();
+    tagger = std::move(lt).value();
+  }
+  const WordClusters no_classes;
+  const WordClusters& classes = tagger ? tagger->classes() : no_classes;
   std::vector<ParserSentence> train_sents;
-  for (const auto& s : *train) train_sents.push_back(parser_sentence(s, label_ids));
+  for (const auto& s : *train) train_sents.push_back(parser_sentence(s, label_ids, classes));
   // Jackknifing: tag each fold with a tagger trained on the other folds.
   if (o.jackknife > 1) {
     const size_t k = static_cast<size_t>(o.jackknife);
@@ -217,7 +297,7 @@ Status train_parser(const SyntaxTrainOptions& o) {
       std::vector<ConlluSentence> rest;
       for (size_t i = 0; i < train->size(); ++i)
         if (i % k != fold) rest.push_back((*train)[i]);
-      auto t = Tagger::train(rest, nullptr, 5, o.seed + fold, nullptr);
+      auto t = Tagger::train(rest, nullptr, 5, o.seed + fold, classes, nullptr);
       for (size_t i = fold; i < train->size(); i += k) retag(*t, (*train)[i], train_sents[i]);
       if (o.log) *o.log << "jackknife fold " << fold + 1 << "/" << k << " tagged" << std::endl;
     }
@@ -226,19 +306,13 @@ Status train_parser(const SyntaxTrainOptions& o) {
   if (!o.dev_path.empty()) {
     auto d = read_conllu_file(o.dev_path);
     if (!d.ok()) return d.status();
-    std::unique_ptr<Tagger> t;
-    if (!o.tagger_path.empty()) {
-      auto lt = Tagger::load(o.tagger_path);
-      if (!lt.ok()) return lt.status();
-      t = std::move(lt).value();
-    }
     for (const auto& s : *d) {
-      dev_sents.push_back(parser_sentence(s, label_ids));
-      if (t) retag(*t, s, dev_sents.back());
+      dev_sents.push_back(parser_sentence(s, label_ids, classes));
+      if (tagger) retag(*tagger, s, dev_sents.back());
     }
   }
   auto parser = Parser::train(train_sents, o.dev_path.empty() ? nullptr : &dev_sents, names,
-                              o.epochs > 0 ? o.epochs : 15, o.seed, o.log);
+                              classes, o.epochs > 0 ? o.epochs : 15, o.seed, o.log);
   if (o.log)
     *o.log << "parser: " << parser->transition_weights().num_features() << " move features, "
            << parser->label_weights().num_features() << " label features, "

@@ -22,6 +22,28 @@ uint64_t word_key(std::string_view form) {
   return mix64(h);
 }
 
+uint64_t packed_classes(const WordClusters& classes, std::string_view form) {
+  if (classes.size() == 0) return 0;
+  char buf[64];
+  std::string long_form;
+  std::string_view low;
+  if (form.size() <= sizeof buf) {
+    for (size_t i = 0; i < form.size(); ++i) {
+      char c = form[i];
+      buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    low = std::string_view(buf, form.size());
+  } else {
+    long_form.assign(form);
+    for (char& c : long_form)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    low = long_form;
+  }
+  const WordClusters::Info in = classes.info(low);
+  return uint64_t{in.coarse} | (uint64_t{in.fine} << 16) | (uint64_t{in.finest} << 32) |
+         (uint64_t{in.caps} << 48);
+}
+
 // Per-token values the feature templates combine; computed once per sentence.
 struct WordInfo {
   uint64_t word;
@@ -31,6 +53,7 @@ struct WordInfo {
   uint64_t prefix[3];
   uint64_t ambiguity;  // the lexicon's ambiguity class; a shape-based stand-in for unknown words
   int32_t sure_tag;
+  uint64_t coarse, fine, finest, caps;  // word classes (0 = unknown word), see packed_classes
 };
 
 }  // namespace syntax
@@ -101,12 +124,13 @@ const WordInfo& boundary_info() {
     for (auto& p : w.prefix) p = kBoundary;
     w.ambiguity = kBoundary;
     w.sure_tag = -1;
+    w.coarse = w.fine = w.finest = w.caps = kBoundary;
     return w;
   }();
   return b;
 }
 
-constexpr size_t kMaxTaggerFeatures = 40;
+constexpr size_t kMaxTaggerFeatures = 56;
 // Size budget of the frozen weight table (features kept, by weight norm).
 constexpr size_t kTaggerFeatureBudget = 85000;
 
@@ -157,6 +181,13 @@ size_t tagger_features(const std::vector<WordInfo>& ws, size_t i, int p1, int p2
   out[n++] = fast_key(36, t1, w0.ambiguity);
   out[n++] = fast_key(37, n2.ambiguity);
   out[n++] = fast_key(38, w0.ambiguity, w0.suffix[2]);
+  // Word classes: what unlabelled news says about words the treebank rarely or never shows.
+  out[n++] = fast_key(40, w0.fine);
+  out[n++] = fast_key(41, w0.finest);
+  out[n++] = fast_key(42, m1.fine);
+  out[n++] = fast_key(43, n1.fine);
+  out[n++] = fast_key(46, t1, w0.fine);
+  out[n++] = fast_key(49, w0.caps, w0.short_shape);
   return n;
 }
 
@@ -201,13 +232,16 @@ void Tagger::finish_labels() {
     if (upos_[t] == "PROPN") keep_case_[xpos_class_[t]] = 1;
 }
 
-void Tagger::tag(const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags) const {
+void Tagger::tag(const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags,
+                 std::vector<uint64_t>* classes) const {
   thread_local std::vector<WordInfo> ws;
   thread_local std::vector<int32_t> scores;
   ws.clear();
+  if (classes) classes->clear();
   for (auto f : forms) {
     ws.push_back(word_info(f));
-    attach_lexeme(ws.back());
+    const uint64_t packed = attach_lexeme(ws.back(), f);
+    if (classes) classes->push_back(packed);
   }
   tags.assign(forms.size(), 0);
   scores.resize(num_tags());
@@ -230,7 +264,12 @@ void Tagger::tag(const std::vector<std::string_view>& forms, std::vector<uint16_
   }
 }
 
-void Tagger::attach_lexeme(WordInfo& w) const {
+uint64_t Tagger::attach_lexeme(WordInfo& w, std::string_view form) const {
+  const uint64_t packed = syntax::packed_classes(classes_, form);
+  w.coarse = syntax::coarse_class(packed);
+  w.fine = syntax::fine_class(packed);
+  w.finest = syntax::finest_class(packed);
+  w.caps = syntax::caps_bucket(packed);
   const Lexeme* lx = lexicon_fast_.find(w.word);
   if (!lx) {
     w.ambiguity = w.short_shape ^ 0xABCDEF;
@@ -239,6 +278,7 @@ void Tagger::attach_lexeme(WordInfo& w) const {
     w.ambiguity = lx->ambiguity;
     w.sure_tag = lx->sure_tag;
   }
+  return packed;
 }
 
 void Tagger::freeze_tables() {
@@ -462,6 +502,7 @@ Status Tagger::save(const std::string& path) const {
   file.add_section("weights", weights_.encode());
   file.add_section("lemmas", encode_lemmas());
   file.add_section("lexicon", encode_lexicon());
+  file.add_section("classes", classes_.encode());
   return file.write(path);
 }
 
@@ -490,14 +531,21 @@ Result<std::unique_ptr<Tagger>> Tagger::load(const std::string& path) {
   auto lexicon = file->section("lexicon");
   if (!lexicon.ok()) return lexicon.status();
   TACITUS_RETURN_IF_ERROR(t->decode_lexicon(*lexicon, *file));
+  auto classes = file->section("classes");
+  if (!classes.ok()) return classes.status();
+  auto wc = WordClusters::decode(*classes, *file);
+  if (!wc.ok()) return wc.status();
+  t->classes_ = std::move(wc).value();
   t->freeze_tables();
   return t;
 }
 
 std::unique_ptr<Tagger> Tagger::train(const std::vector<ConlluSentence>& train,
                                       const std::vector<ConlluSentence>* dev, int epochs,
-                                      uint64_t seed, std::ostream* log) {
+                                      uint64_t seed, const WordClusters& classes,
+                                      std::ostream* log) {
   std::unique_ptr<Tagger> t(new Tagger());
+  t->classes_ = classes;
   std::map<std::pair<std::string, std::string>, uint16_t> label_ids;
   for (const auto& s : train)
     for (const auto& w : s.words) label_ids.emplace(std::make_pair(w.upos, w.xpos), 0);
@@ -521,7 +569,7 @@ std::unique_ptr<Tagger> Tagger::train(const std::vector<ConlluSentence>& train,
     Example e;
     for (const auto& w : s.words) {
       e.words.push_back(word_info(w.form));
-      t->attach_lexeme(e.words.back());
+      t->attach_lexeme(e.words.back(), w.form);
       e.gold.push_back(label_ids[{w.upos, w.xpos}]);
     }
     examples.push_back(std::move(e));

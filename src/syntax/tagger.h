@@ -18,30 +18,44 @@
 #include "syntax/perceptron.h"
 #include "tacitus/document.h"
 #include "tacitus/syntax.h"
+#include "tacitus/word_clusters.h"
 
 namespace tacitus {
 
 namespace syntax {
 // Identity of a word for features: ASCII-lowercased, digits folded to '0'.
 uint64_t word_key(std::string_view form);
+// The distributional classes of a form (looked up lower-cased), packed for features: bits 0-15
+// coarse, 16-31 fine, 32-47 finest class (each class + 1; 0 = unknown word), 48-55 caps bucket.
+uint64_t packed_classes(const WordClusters& classes, std::string_view form);
+inline uint64_t coarse_class(uint64_t packed) { return packed & 0xFFFF; }
+inline uint64_t fine_class(uint64_t packed) { return (packed >> 16) & 0xFFFF; }
+inline uint64_t finest_class(uint64_t packed) { return (packed >> 32) & 0xFFFF; }
+inline uint64_t caps_bucket(uint64_t packed) { return packed >> 48; }
 struct WordInfo;  // per-token feature values (tagger.cc)
 }  // namespace syntax
 
 class Tagger {
  public:
-  static constexpr uint32_t kVersion = 3;
+  // 4: word classes (section "classes") and their features.
+  static constexpr uint32_t kVersion = 4;
 
   // Reads a model written by save(); Corrupt / NotFound naming the file.
   static Result<std::unique_ptr<Tagger>> load(const std::string& path);
   Status save(const std::string& path) const;
 
   // Trains on `train`, scoring `dev` (may be null) after each epoch and keeping the best epoch.
+  // `classes` (learned from unlabelled text; an empty one gives no class features) is stored in
+  // the model.
   static std::unique_ptr<Tagger> train(const std::vector<ConlluSentence>& train,
                                        const std::vector<ConlluSentence>* dev, int epochs,
-                                       uint64_t seed, std::ostream* log);
+                                       uint64_t seed, const WordClusters& classes,
+                                       std::ostream* log);
 
-  // Tag ids (indices into the joint label set) for one sentence.
-  void tag(const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags) const;
+  // Tag ids (indices into the joint label set) for one sentence; with `classes`, also each word's
+  // syntax::packed_classes (looked up anyway for the features).
+  void tag(const std::vector<std::string_view>& forms, std::vector<uint16_t>& tags,
+           std::vector<uint64_t>* classes = nullptr) const;
   // The lemma of `form` tagged `tag`, written to `out`.
   void lemmatize(std::string_view form, uint16_t tag, std::string& out) const;
 
@@ -51,12 +65,14 @@ class Tagger {
   Upos upos(uint16_t tag) const { return upos_enum_[tag]; }
   const syntax::CompactWeights& weights() const { return weights_; }
   size_t lexicon_size() const { return lexicon_.size(); }
+  const WordClusters& classes() const { return classes_; }
 
  private:
   Tagger() = default;
   void finish_labels();
-  // Fills the lexicon fields of a token's feature values.
-  void attach_lexeme(syntax::WordInfo& w) const;
+  // Fills the lexicon and word-class fields of a token's feature values; returns the packed
+  // classes.
+  uint64_t attach_lexeme(syntax::WordInfo& w, std::string_view form) const;
   void learn_lemmas(const std::vector<ConlluSentence>& train);
   std::string encode_lemmas() const;
   Status decode_lemmas(std::string_view bytes, const ModelReader& file);
@@ -65,6 +81,7 @@ class Tagger {
   std::vector<Upos> upos_enum_;
   std::vector<uint16_t> xpos_class_;  // tag -> index of its XPOS among the distinct XPOS values
   syntax::CompactWeights weights_;
+  WordClusters classes_;
 
   // What the training data says about a word form (by syntax::word_key): its ambiguity class (a
   // hash of the tags it took, a strong feature for rare words' neighbours) and, for frequent
