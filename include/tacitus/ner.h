@@ -1,8 +1,9 @@
 // Named-entity recogniser: PER / ORG / LOC over tokens. A first-order structured averaged
-// perceptron with Viterbi BIO decoding over word, affix, word-shape, context, sentence-casing,
-// gazetteer (place names) and actor-dictionary (organisations, countries, people, roles) features,
-// trained on Universal NER English EWT (models/ner.md). Models and their resources are immutable
-// after loading and shared between threads.
+// perceptron with Viterbi decoding over BILOU classes (BIO in and out) and word, affix,
+// word-shape, context, sentence-casing, word-class, document-context (how a word is written
+// elsewhere in the document), UPOS, gazetteer (place names) and actor-dictionary (organisations,
+// countries, people, roles) features, trained on Universal NER English EWT (models/ner.md). Models
+// and their resources are immutable after loading and shared between threads.
 #pragma once
 
 #include <memory>
@@ -19,15 +20,25 @@ namespace tacitus {
 class Gazetteer;
 class ActorDictionary;
 
-// One sentence of IOB2 data: forms and tags ("B-LOC", "I-PER", "O").
+// One sentence of IOB2 data: forms and tags ("B-LOC", "I-PER", "O"), the document it belongs to
+// (consecutive sentences with the same non-empty id form one document; names repeat within a
+// document and the recogniser uses that), and UPOS (empty, or one per word; see tag_upos()).
 struct NerSentence {
   std::vector<std::string> words, tags;
+  std::string document;
+  std::vector<Upos> upos;
 };
 
 // Reads an IOB2 file (UNER: id, form, tag columns; '#' comments; blank line between sentences).
 // OTH and stray "B-O"/"I-O" tags become O; an I-X that does not continue an X span becomes B-X (as
-// conlleval reads it). InvalidInput naming file and line on a malformed row.
+// conlleval reads it). The document id comes from "# newdoc id = X" (a new document) or else from
+// "# sent_id = X-NNNN" (X). InvalidInput naming file and line on a malformed row.
 Result<std::vector<NerSentence>> read_iob2(const std::string& path);
+
+class SyntaxAnalyzer;
+// Sets the upos of every sentence to the tagger's prediction (what the NER stage sees at run time,
+// after the syntax stage).
+void tag_upos(const SyntaxAnalyzer& syntax, std::vector<NerSentence>& sentences);
 
 // The lexical resources the recogniser's features consult. Either may be null: its features are
 // then absent (the model still tags, a little less accurately). Immutable, shareable.
@@ -47,12 +58,14 @@ class EntityRecognizer {
   // should be the resources the model was trained with (load_ner_resources()).
   static Result<std::shared_ptr<const EntityRecognizer>> load(const std::string& path,
                                                               NerResources resources = {});
-  // Trains for `epochs` passes (shuffled with `seed`); logs per-epoch dev F1 to stderr when `dev`
-  // is non-empty and `verbose`. Word classes are learned from `unlabelled` plus the training words.
+  // Trains for `epochs` passes (shuffled with `seed`) on the words, tags, documents and UPOS of
+  // `train`; logs per-epoch dev F1 to stderr when `dev` is non-empty and `verbose`. Word classes
+  // are learned from `unlabelled` plus the training words. The O penalty (see models/ner.md) is
+  // `o_penalty` when >= 0, else tuned on `dev` (0 without dev).
   static std::shared_ptr<const EntityRecognizer> train(
       const std::vector<NerSentence>& train, const std::vector<NerSentence>& dev, int epochs,
       unsigned seed, bool verbose, NerResources resources = {},
-      const std::vector<std::vector<std::string>>& unlabelled = {});
+      const std::vector<std::vector<std::string>>& unlabelled = {}, float o_penalty = -1);
   // Writes the model (component "ner"); IOError naming the path.
   Status save(const std::string& path) const;
 
@@ -60,7 +73,13 @@ class EntityRecognizer {
   // well-formed BIO sequence.
   std::vector<std::string> tag(const std::vector<std::string>& words,
                                const std::vector<Upos>& upos = {}) const;
-  // Replaces doc.entities with entities over doc.tokens, sentence by sentence.
+  // BIO tags for the sentences of one document: how a word is written and used elsewhere in the
+  // document is evidence too. `upos`: empty, or one list (empty or one per word) per sentence.
+  std::vector<std::vector<std::string>> tag_document(
+      const std::vector<std::vector<std::string>>& sentences,
+      const std::vector<std::vector<Upos>>& upos = {}) const;
+  // Replaces doc.entities with entities over doc.tokens (the whole document as context; UPOS
+  // from the syntax stage when it has run).
   void recognize(Document& doc) const;
 
   struct Impl;
@@ -70,7 +89,8 @@ class EntityRecognizer {
   std::shared_ptr<Impl> impl_;
 };
 
-// Span-level scores (exact type and boundaries), as conlleval.
+// Span-level scores (exact type and boundaries), as conlleval. Sentences are tagged document by
+// document (NerSentence::document) with their upos.
 struct NerScores {
   struct Count {
     size_t tp = 0, fp = 0, fn = 0;

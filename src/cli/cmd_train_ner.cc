@@ -5,15 +5,19 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "tacitus/ner.h"
+#include "tacitus/resources.h"
+#include "tacitus/syntax.h"
 
 namespace tacitus::cli {
 
 namespace {
 constexpr const char* kUsage =
-    "usage: tacitus train ner --train FILE.iob2 --out models/ner.bin [--dev FILE.iob2]\n"
-    "                         [--test FILE.iob2] [--unlabelled DIR (SGML news: word classes)]\n"
-    "                         [--epochs N (default 8)] [--seed N] [--quiet]\n"
-    "       tacitus train ner --eval FILE.iob2 [--model models/ner.bin]\n";
+    "usage: tacitus train ner --train FILE.iob2 [--train MORE.iob2 ...] --out models/ner.bin\n"
+    "                         [--dev FILE.iob2] [--test FILE.iob2]\n"
+    "                         [--unlabelled DIR (SGML news: word classes)]\n"
+    "                         [--epochs N (default 8)] [--seed N] [--o-penalty X (default:\n"
+    "                         tuned on --dev)] [--tagger models/tagger.bin | --no-upos] [--quiet]\n"
+    "       tacitus train ner --eval FILE.iob2 [--model models/ner.bin] [--tagger F | --no-upos]\n";
 
 void print(const char* what, const NerScores& s) {
   std::cout << std::fixed << std::setprecision(2) << what << " F1: PER " << s.per.f1() << "  ORG "
@@ -22,7 +26,7 @@ void print(const char* what, const NerScores& s) {
 }  // namespace
 
 int train_ner_main(int argc, char** argv) {
-  auto args = Args::parse(argc, argv, 3, {"quiet", "help"});
+  auto args = Args::parse(argc, argv, 3, {"quiet", "help", "no-upos"});
   if (!args.ok()) {
     std::cerr << "tacitus train ner: " << args.status().message() << "\n" << kUsage;
     return kExitUsage;
@@ -31,8 +35,9 @@ int train_ner_main(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  if (Status st = args->check_known({"train", "dev", "test", "out", "epochs", "seed", "quiet",
-                                     "help", "eval", "model", "unlabelled"});
+  if (Status st =
+          args->check_known({"train", "dev", "test", "out", "epochs", "seed", "quiet", "help",
+                             "eval", "model", "unlabelled", "tagger", "no-upos", "o-penalty"});
       !st.ok()) {
     std::cerr << "tacitus train ner: " << st.message() << "\n" << kUsage;
     return kExitUsage;
@@ -43,9 +48,25 @@ int train_ner_main(int argc, char** argv) {
     std::cerr << "tacitus train ner: " << resources.status().ToString() << "\n";
     return kExitFailure;
   }
+  // UPOS as the pipeline's syntax stage gives them at run time, from the committed tagger.
+  std::shared_ptr<const SyntaxAnalyzer> tagger;
+  if (!args->has("no-upos")) {
+    auto t =
+        SyntaxAnalyzer::load_files(args->get("tagger", resource_path("models/tagger.bin")), "");
+    if (!t.ok()) {
+      std::cerr << "tacitus train ner: " << t.status().ToString() << "\n";
+      return kExitFailure;
+    }
+    tagger = std::move(t).value();
+  }
+  auto read = [&](const std::string& path) {
+    auto r = read_iob2(path);
+    if (r.ok() && tagger) tag_upos(*tagger, *r);
+    return r;
+  };
   if (args->has("eval")) {
     auto model = EntityRecognizer::load(args->get("model", "models/ner.bin"), *resources);
-    auto gold = read_iob2(args->get("eval"));
+    auto gold = read(args->get("eval"));
     if (!model.ok() || !gold.ok()) {
       std::cerr << "tacitus train ner: "
                 << (!model.ok() ? model.status() : gold.status()).ToString() << "\n";
@@ -65,14 +86,30 @@ int train_ner_main(int argc, char** argv) {
               << "\n";
     return kExitUsage;
   }
-  auto train = read_iob2(args->get("train"));
-  if (!train.ok()) {
-    std::cerr << "tacitus train ner: " << train.status().ToString() << "\n";
-    return kExitFailure;
+  std::vector<NerSentence> train;
+  for (const std::string& path : args->get_all("train")) {
+    auto t = read(path);
+    if (!t.ok()) {
+      std::cerr << "tacitus train ner: " << t.status().ToString() << "\n";
+      return kExitFailure;
+    }
+    train.insert(train.end(), t->begin(), t->end());
+  }
+  double o_penalty = -1;
+  if (args->has("o-penalty")) {
+    try {
+      o_penalty = std::stod(args->get("o-penalty"));
+    } catch (const std::exception&) {
+      o_penalty = -1;
+    }
+    if (!(o_penalty >= 0 && o_penalty < 1e6)) {
+      std::cerr << "tacitus train ner: --o-penalty wants a number >= 0\n" << kUsage;
+      return kExitUsage;
+    }
   }
   std::vector<NerSentence> dev;
   if (args->has("dev")) {
-    auto d = read_iob2(args->get("dev"));
+    auto d = read(args->get("dev"));
     if (!d.ok()) {
       std::cerr << "tacitus train ner: " << d.status().ToString() << "\n";
       return kExitFailure;
@@ -88,16 +125,16 @@ int train_ner_main(int argc, char** argv) {
     }
     unlabelled = std::move(u).value();
   }
-  auto model =
-      EntityRecognizer::train(*train, dev, static_cast<int>(*epochs), static_cast<unsigned>(*seed),
-                              !args->has("quiet"), *resources, unlabelled);
+  auto model = EntityRecognizer::train(train, dev, static_cast<int>(*epochs),
+                                       static_cast<unsigned>(*seed), !args->has("quiet"),
+                                       *resources, unlabelled, static_cast<float>(o_penalty));
   if (Status st = model->save(args->get("out")); !st.ok()) {
     std::cerr << "tacitus train ner: " << st.ToString() << "\n";
     return kExitFailure;
   }
   if (!dev.empty()) print("dev", score_ner(*model, dev));
   if (args->has("test")) {
-    auto t = read_iob2(args->get("test"));
+    auto t = read(args->get("test"));
     if (t.ok()) print("test", score_ner(*model, *t));
   }
   return kExitOk;

@@ -2,16 +2,33 @@
 // user-facing trainer).
 //   ner_tool train TRAIN.iob2 DEV.iob2 TEST.iob2 OUT.bin EPOCHS [SEED] [--no-resources]
 //   ner_tool errors MODEL.bin GOLD.iob2   (prints sentences whose spans differ)
+// NER_TAGGER=models/tagger.bin: UPOS from that tagger on every file (as the pipeline has them).
+// NER_UNLABELLED=DIR: SGML news for word classes. NER_EXTRA_TRAIN=FILE.iob2: more training data.
+// NER_O_PENALTY=X: a fixed O penalty (else tuned on DEV).
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include "tacitus/ner.h"
+#include "tacitus/syntax.h"
 
 using namespace tacitus;
 
 namespace {
+// UPOS from the tagger named by NER_TAGGER, if set.
+bool add_upos(std::vector<NerSentence>& data) {
+  const char* path = std::getenv("NER_TAGGER");
+  if (!path) return true;
+  static auto tagger = SyntaxAnalyzer::load_files(path, "");
+  if (!tagger.ok()) {
+    std::cerr << tagger.status().ToString() << "\n";
+    return false;
+  }
+  tag_upos(**tagger, data);
+  return true;
+}
+
 void print(const char* what, const NerScores& s) {
   std::printf("%s F1: PER %.2f  ORG %.2f  LOC %.2f  overall %.2f\n", what, s.per.f1(), s.org.f1(),
               s.loc.f1(), s.all.f1());
@@ -26,6 +43,15 @@ int main(int argc, char** argv) {
       std::cerr << "cannot read data\n";
       return 1;
     }
+    if (const char* extra = std::getenv("NER_EXTRA_TRAIN")) {
+      auto x = read_iob2(extra);
+      if (!x.ok()) {
+        std::cerr << x.status().ToString() << "\n";
+        return 1;
+      }
+      train->insert(train->end(), x->begin(), x->end());
+    }
+    if (!add_upos(*train) || !add_upos(*dev) || !add_upos(*test)) return 1;
     NerResources res;
     if (!(argc > 8 && std::string(argv[8]) == "--no-resources")) {
       auto r = load_ner_resources();
@@ -48,8 +74,10 @@ int main(int argc, char** argv) {
       for (const auto& s : raw) toks += s.size();
       std::cerr << "unlabelled: " << raw.size() << " sentences, " << toks << " tokens\n";
     }
+    const char* pen = std::getenv("NER_O_PENALTY");  // fixed, instead of tuned on dev
     auto m = EntityRecognizer::train(*train, *dev, std::stoi(argv[6]),
-                                     argc > 7 ? std::stoul(argv[7]) : 1u, true, res, raw);
+                                     argc > 7 ? std::stoul(argv[7]) : 1u, true, res, raw,
+                                     pen ? std::stof(pen) : -1.0f);
     if (Status st = m->save(argv[5]); !st.ok()) {
       std::cerr << st.ToString() << "\n";
       return 1;
@@ -62,9 +90,24 @@ int main(int argc, char** argv) {
     auto r = load_ner_resources();
     auto m = EntityRecognizer::load(argv[2], r.ok() ? *r : NerResources{});
     auto gold = read_iob2(argv[3]);
-    if (!m.ok() || !gold.ok()) return 1;
-    for (const NerSentence& s : *gold) {
-      const auto p = (*m)->tag(s.words);
+    if (!m.ok() || !gold.ok() || !add_upos(*gold)) return 1;
+    print("gold", score_ner(**m, *gold));
+    // Tagged document by document, as score_ner does.
+    std::vector<std::vector<std::string>> words, tags;
+    std::vector<std::vector<Upos>> upos;
+    for (size_t i = 0; i < gold->size(); ++i) {
+      const NerSentence& s = (*gold)[i];
+      words.push_back(s.words);
+      upos.push_back(s.upos);
+      if (i + 1 == gold->size() || s.document.empty() || (*gold)[i + 1].document != s.document) {
+        for (auto& t : (*m)->tag_document(words, upos)) tags.push_back(std::move(t));
+        words.clear();
+        upos.clear();
+      }
+    }
+    for (size_t si = 0; si < gold->size(); ++si) {
+      const NerSentence& s = (*gold)[si];
+      const auto& p = tags[si];
       if (p == s.tags) continue;
       for (size_t i = 0; i < p.size(); ++i)
         std::printf("%s\t%s\t%s%s\n", s.words[i].c_str(), s.tags[i].c_str(), p[i].c_str(),

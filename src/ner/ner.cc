@@ -1,4 +1,5 @@
-// The entity recogniser: structured perceptron training, Viterbi BIO decoding, model file, stage.
+// The entity recogniser: structured perceptron training, Viterbi BILOU decoding, model file,
+// stage.
 #include "tacitus/ner.h"
 
 #include <algorithm>
@@ -13,32 +14,106 @@
 #include "tacitus/gazetteer.h"
 #include "tacitus/model_file.h"
 #include "tacitus/resources.h"
+#include "tacitus/syntax.h"
 
 namespace tacitus {
 
 namespace {
 
-// Payload v2: emission and transition weights in one table (section "weights"), and which
-// resources the features were trained with (section "resources").
-constexpr uint32_t kNerVersion = 2;
-const char* const kTags[] = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"};
-constexpr int kNumTags = 7;
+// Payload v3: emission and transition weights in one table (section "weights") over BILOU
+// classes, and which resources the features were trained with (section "resources").
+constexpr uint32_t kNerVersion = 3;
+
+// Data and output use BIO; the model decodes BILOU (Begin, Inside, Last, Unit-length, O), which
+// lets the first and last word of a name carry their own evidence.
+const char* const kBioTags[] = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"};
+constexpr int kNumBioTags = 7;
+constexpr int kNumTags = 13;      // O, then B, I, L, U of PER, ORG, LOC
 constexpr int kStart = kNumTags;  // the previous "tag" of the first word
 constexpr int kSink = kNumTags;   // a class no decision reads: the other side of a one-sided update
 constexpr int kNumClasses = kNumTags + 1;
 constexpr uint32_t kTransitionTemplate = 1000;
 constexpr uint32_t kMinFeatureCount = 2;
 
-int tag_id(const std::string& t) {
-  for (int i = 0; i < kNumTags; ++i)
-    if (t == kTags[i]) return i;
+int bio_id(const std::string& t) {
+  for (int i = 0; i < kNumBioTags; ++i)
+    if (t == kBioTags[i]) return i;
   return 0;
 }
 
-// I-X may only follow B-X or I-X.
-bool allowed(int prev, int cur) {
+// In BIO ids: I-X may only follow B-X or I-X.
+bool bio_allowed(int prev, int cur) {
   if (cur == 0 || cur % 2 == 1) return true;
   return prev == cur || prev == cur - 1;
+}
+
+// BILOU ids: 1 + 4 * type + {0 B, 1 I, 2 L, 3 U}.
+int part(int t) { return (t - 1) % 4; }
+int type_of(int t) { return (t - 1) / 4; }
+bool inside_span(int t) { return t > 0 && t < kNumTags && part(t) <= 1; }  // B or I: must go on
+
+bool allowed(int prev, int cur) {
+  if (inside_span(prev))
+    return cur > 0 && part(cur) >= 1 && part(cur) <= 2 && type_of(cur) == type_of(prev);
+  return cur == 0 || part(cur) == 0 || part(cur) == 3;
+}
+
+// BIO tags (well formed, as read_iob2 gives them) to BILOU ids.
+std::vector<int> to_bilou(const std::vector<std::string>& tags) {
+  std::vector<int> out(tags.size(), 0);
+  for (size_t i = 0; i < tags.size();) {
+    const int b = bio_id(tags[i]);
+    if (b == 0) {
+      ++i;
+      continue;
+    }
+    const int type = (b - 1) / 2;
+    size_t j = i + 1;
+    while (j < tags.size() && bio_id(tags[j]) == 2 + 2 * type) ++j;
+    if (j == i + 1) {
+      out[i] = 1 + 4 * type + 3;
+    } else {
+      out[i] = 1 + 4 * type;
+      for (size_t k = i + 1; k + 1 < j; ++k) out[k] = 1 + 4 * type + 1;
+      out[j - 1] = 1 + 4 * type + 2;
+    }
+    i = j;
+  }
+  return out;
+}
+
+const char* bio_name(int t) {
+  if (t == 0) return kBioTags[0];
+  return kBioTags[1 + 2 * type_of(t) + (part(t) == 1 || part(t) == 2)];
+}
+
+// [begin, end) ranges of consecutive sentences of one document; a sentence without a document
+// id is a document of its own.
+std::vector<std::pair<size_t, size_t>> document_ranges(const std::vector<NerSentence>& s) {
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t b = 0; b < s.size();) {
+    size_t e = b + 1;
+    if (!s[b].document.empty())
+      while (e < s.size() && s[e].document == s[b].document) ++e;
+    out.emplace_back(b, e);
+    b = e;
+  }
+  return out;
+}
+
+// Features of every sentence of `data`, each with its document's context.
+std::vector<ner::SentenceFeatures> sentence_features(const std::vector<NerSentence>& data,
+                                                     const NerResources& resources,
+                                                     const WordClusters& clusters) {
+  std::vector<ner::SentenceFeatures> feats(data.size());
+  for (const auto& [b, e] : document_ranges(data)) {
+    std::vector<const std::vector<std::string>*> doc;
+    for (size_t i = b; i < e; ++i) doc.push_back(&data[i].words);
+    const ner::DocumentContext dc = ner::document_context(doc);
+    for (size_t i = b; i < e; ++i)
+      ner::extract_features(data[i].words, data[i].upos, resources, clusters, &dc, feats[i]);
+  }
+  return feats;
 }
 
 uint64_t transition_key(int prev) {
@@ -87,8 +162,8 @@ std::vector<int> viterbi(const Weights& w, const ner::SentenceFeatures& sf, floa
   std::vector<int> path(n, 0);
   int t = 0;
   for (int k = 1; k < kNumTags; ++k)
-    if (best[(n - 1) * kNumTags + static_cast<size_t>(k)] >
-        best[(n - 1) * kNumTags + static_cast<size_t>(t)])
+    if (!inside_span(k) && best[(n - 1) * kNumTags + static_cast<size_t>(k)] >
+                               best[(n - 1) * kNumTags + static_cast<size_t>(t)])
       t = k;
   for (size_t i = n; i-- > 0;) {
     path[i] = t;
@@ -128,7 +203,8 @@ Result<std::vector<NerSentence>> read_iob2(const std::string& path) {
   if (!in) return Status::NotFound(path + ": cannot open IOB2 file");
   std::vector<NerSentence> out;
   NerSentence cur;
-  std::string line;
+  std::string line, document;
+  bool newdoc = false;  // the current document was opened by "# newdoc id"
   size_t lineno = 0;
   while (std::getline(in, line)) {
     ++lineno;
@@ -138,7 +214,28 @@ Result<std::vector<NerSentence>> read_iob2(const std::string& path) {
       cur = NerSentence();
       continue;
     }
-    if (line[0] == '#') continue;
+    if (line[0] == '#') {
+      constexpr std::string_view kNewdoc = "# newdoc id = ", kSentId = "# sent_id = ";
+      if (line.starts_with(kNewdoc)) {
+        document = line.substr(kNewdoc.size());
+        newdoc = true;
+      } else if (line.starts_with(kSentId)) {
+        // "answers-20070404104007AAY1Chs_ans-0002": the document is what precedes the number,
+        // unless the sentence continues the document a "# newdoc" line opened.
+        const std::string id = line.substr(kSentId.size());
+        const size_t dash = id.rfind('-');
+        const bool numbered = dash != std::string::npos && dash > 0 && dash + 1 < id.size() &&
+                              id.find_first_not_of("0123456789", dash + 1) == std::string::npos;
+        if (numbered && !(newdoc && id.starts_with(document))) {
+          document = id.substr(0, dash);
+          newdoc = false;
+        } else if (!numbered && !newdoc) {
+          document.clear();
+        }
+      }
+      cur.document = document;
+      continue;
+    }
     const size_t a = line.find('\t');
     const size_t b = a == std::string::npos ? a : line.find('\t', a + 1);
     if (b == std::string::npos || b == a + 1)
@@ -146,31 +243,55 @@ Result<std::vector<NerSentence>> read_iob2(const std::string& path) {
                                   ": expected id, form and tag columns");
     const size_t c = line.find('\t', b + 1);
     std::string tag = line.substr(b + 1, c == std::string::npos ? std::string::npos : c - b - 1);
-    int id = tag_id(tag);
+    int id = bio_id(tag);
     if (id % 2 == 0 && id != 0) {
-      const int prev = cur.tags.empty() ? 0 : tag_id(cur.tags.back());
-      if (!allowed(prev, id)) id -= 1;  // a stray I-X opens a span, as conlleval reads it
+      const int prev = cur.tags.empty() ? 0 : bio_id(cur.tags.back());
+      if (!bio_allowed(prev, id)) id -= 1;  // a stray I-X opens a span, as conlleval reads it
     }
     cur.words.push_back(line.substr(a + 1, b - a - 1));
-    cur.tags.emplace_back(kTags[id]);
+    cur.tags.emplace_back(kBioTags[id]);
   }
   if (!cur.words.empty()) out.push_back(std::move(cur));
   return out;
 }
 
+void tag_upos(const SyntaxAnalyzer& syntax, std::vector<NerSentence>& sentences) {
+  std::vector<SyntaxWord> words;
+  for (NerSentence& s : sentences) {
+    words.assign(s.words.size(), SyntaxWord());
+    for (size_t i = 0; i < s.words.size(); ++i) words[i].form = s.words[i];
+    syntax.analyze(words);
+    s.upos.clear();
+    for (const SyntaxWord& w : words) s.upos.push_back(upos_from_name(w.upos));
+  }
+}
+
 std::vector<std::string> EntityRecognizer::tag(const std::vector<std::string>& words,
                                                const std::vector<Upos>& upos) const {
+  return tag_document({words}, {upos}).front();
+}
+
+std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
+    const std::vector<std::vector<std::string>>& sentences,
+    const std::vector<std::vector<Upos>>& upos) const {
+  std::vector<const std::vector<std::string>*> doc;
+  for (const auto& s : sentences) doc.push_back(&s);
+  const ner::DocumentContext dc = ner::document_context(doc);
+  std::vector<std::vector<std::string>> out(sentences.size());
   ner::SentenceFeatures sf;
-  ner::extract_features(words, upos, impl_->resources, impl_->clusters, sf);
-  std::vector<std::string> out;
-  for (int t : viterbi(impl_->weights, sf, impl_->o_penalty)) out.emplace_back(kTags[t]);
+  static const std::vector<Upos> kNoUpos;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    ner::extract_features(sentences[s], upos.size() == sentences.size() ? upos[s] : kNoUpos,
+                          impl_->resources, impl_->clusters, &dc, sf);
+    for (int t : viterbi(impl_->weights, sf, impl_->o_penalty)) out[s].emplace_back(bio_name(t));
+  }
   return out;
 }
 
 std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
     const std::vector<NerSentence>& train, const std::vector<NerSentence>& dev, int epochs,
     unsigned seed, bool verbose, NerResources resources,
-    const std::vector<std::vector<std::string>>& unlabelled) {
+    const std::vector<std::vector<std::string>>& unlabelled, float o_penalty) {
   WordClusters clusters;
   if (!unlabelled.empty()) {
     std::vector<std::vector<std::string>> text = unlabelled;
@@ -179,12 +300,9 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
     if (verbose) std::cerr << "ner word classes over " << clusters.size() << " words" << std::endl;
   }
   // Features do not depend on tags, so they are extracted once for all epochs.
-  std::vector<ner::SentenceFeatures> feats(train.size());
+  std::vector<ner::SentenceFeatures> feats = sentence_features(train, resources, clusters);
   std::vector<std::vector<int>> gold(train.size());
-  for (size_t s = 0; s < train.size(); ++s) {
-    ner::extract_features(train[s].words, {}, resources, clusters, feats[s]);
-    for (const std::string& t : train[s].tags) gold[s].push_back(tag_id(t));
-  }
+  for (size_t s = 0; s < train.size(); ++s) gold[s] = to_bilou(train[s].tags);
   // Features seen once are dropped: a perceptron spends them on memorising single sentences.
   {
     std::unordered_map<uint64_t, uint32_t> count;
@@ -248,7 +366,9 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
     }
   }
   auto model = freeze(tw);
-  if (!dev.empty()) {
+  if (o_penalty >= 0) {
+    model->impl_->o_penalty = o_penalty;
+  } else if (!dev.empty()) {
     // Tune the O penalty on dev.
     double best_f1 = score_ner(*model, dev).all.f1();
     float best = 0;
@@ -305,32 +425,35 @@ Result<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::load(const std
 
 void EntityRecognizer::recognize(Document& doc) const {
   doc.entities.clear();
-  auto run = [&](uint32_t b, uint32_t e) {
-    std::vector<std::string> words;
-    std::vector<Upos> upos;
-    for (uint32_t i = b; i < e; ++i) {
-      words.emplace_back(doc.token_text(i));
-      upos.push_back(doc.tokens[i].upos);
+  std::vector<std::pair<uint32_t, uint32_t>> ranges;
+  if (doc.sentences.empty()) {
+    if (!doc.tokens.empty()) ranges.emplace_back(0, static_cast<uint32_t>(doc.tokens.size()));
+  } else {
+    for (const Sentence& s : doc.sentences) ranges.emplace_back(s.begin, s.end);
+  }
+  std::vector<std::vector<std::string>> words(ranges.size());
+  std::vector<std::vector<Upos>> upos(ranges.size());
+  for (size_t s = 0; s < ranges.size(); ++s)
+    for (uint32_t i = ranges[s].first; i < ranges[s].second; ++i) {
+      words[s].emplace_back(doc.token_text(i));
+      upos[s].push_back(doc.tokens[i].upos);
     }
-    const auto tags = tag(words, upos);
-    for (uint32_t i = 0; i < tags.size(); ++i) {
-      if (tags[i][0] != 'B') continue;
+  const auto tags = tag_document(words, upos);
+  for (size_t s = 0; s < ranges.size(); ++s) {
+    const uint32_t b = ranges[s].first;
+    for (uint32_t i = 0; i < tags[s].size(); ++i) {
+      if (tags[s][i][0] != 'B') continue;
       uint32_t j = i + 1;
-      while (j < tags.size() && tags[j][0] == 'I') ++j;
+      while (j < tags[s].size() && tags[s][j][0] == 'I') ++j;
       Entity ent;
       ent.begin = b + i;
       ent.end = b + j;
-      ent.type = tags[i][2] == 'P'   ? EntityType::PER
-                 : tags[i][2] == 'O' ? EntityType::ORG
-                                     : EntityType::LOC;
+      ent.type = tags[s][i][2] == 'P'   ? EntityType::PER
+                 : tags[s][i][2] == 'O' ? EntityType::ORG
+                                        : EntityType::LOC;
       doc.entities.push_back(ent);
     }
-  };
-  if (doc.sentences.empty()) {
-    if (!doc.tokens.empty()) run(0, static_cast<uint32_t>(doc.tokens.size()));
-    return;
   }
-  for (const Sentence& s : doc.sentences) run(s.begin, s.end);
 }
 
 NerScores score_ner(const EntityRecognizer& model, const std::vector<NerSentence>& gold) {
@@ -348,8 +471,17 @@ NerScores score_ner(const EntityRecognizer& model, const std::vector<NerSentence
   auto bucket = [&](char t) -> NerScores::Count& {
     return t == 'P' ? sc.per : t == 'O' ? sc.org : sc.loc;
   };
-  for (const NerSentence& s : gold) {
-    const auto g = spans(s.tags), p = spans(model.tag(s.words));
+  std::vector<std::vector<std::string>> predicted(gold.size());
+  for (const auto& [b, e] : document_ranges(gold)) {
+    std::vector<std::vector<std::string>> words;
+    std::vector<std::vector<Upos>> upos;
+    for (size_t i = b; i < e; ++i) words.push_back(gold[i].words), upos.push_back(gold[i].upos);
+    auto tags = model.tag_document(words, upos);
+    for (size_t i = b; i < e; ++i) predicted[i] = std::move(tags[i - b]);
+  }
+  for (size_t si = 0; si < gold.size(); ++si) {
+    const NerSentence& s = gold[si];
+    const auto g = spans(s.tags), p = spans(predicted[si]);
     for (const auto& x : p) {
       const bool hit = std::find(g.begin(), g.end(), x) != g.end();
       (hit ? bucket(std::get<2>(x)).tp : bucket(std::get<2>(x)).fp)++;

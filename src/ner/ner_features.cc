@@ -1,5 +1,5 @@
-// Token features: word identity and affixes, shapes, +-2 context, sentence casing, and matches in
-// the place gazetteer and the actor dictionary.
+// Token features: word identity and affixes, shapes, +-2 context, sentence casing, word classes,
+// document context, UPOS, and matches in the place gazetteer and the actor dictionary.
 #include "ner/ner_features.h"
 
 #include <algorithm>
@@ -151,7 +151,79 @@ void actor_hits(const ActorDictionary& dict, const std::vector<std::string>& wor
   }
 }
 
+// Runs of capitalised words, bridged by "of", "and", "&", "for", "the" ("Bank of New York",
+// "Department of Housing and Urban Development"): the head word at the end of a name and the
+// word opening it say much about its type and where it stops. Token k lies in
+// [run_begin[k], run_end[k]); an empty range when it is in no run. None in all-caps sentences.
+void capital_runs(const std::vector<std::string>& words, const std::vector<std::string>& lowers,
+                  CaseMode mode, std::vector<uint32_t>& run_begin, std::vector<uint32_t>& run_end) {
+  const size_t n = words.size();
+  run_begin.assign(n, 0);
+  run_end.assign(n, 0);
+  auto cap = [&](size_t k) {
+    return is_upper(words[k][0]) ||
+           (words[k][0] >= '0' && words[k][0] <= '9' && k > 0 && is_upper(words[k - 1][0]));
+  };
+  auto joiner = [&](size_t k) {
+    const std::string& w = lowers[k];
+    return w == "of" || w == "and" || w == "&" || w == "for" || w == "the" || w == "de" || w == "-";
+  };
+  size_t i = 0;
+  while (i < n) {
+    if (!cap(i) || mode == kAllCaps) {
+      ++i;
+      continue;
+    }
+    size_t e = i + 1;
+    while (e < n) {
+      if (cap(e))
+        ++e;
+      else if (e + 1 < n && joiner(e) && cap(e + 1))
+        e += 2;
+      else
+        break;
+    }
+    for (size_t k = i; k < e; ++k)
+      run_begin[k] = static_cast<uint32_t>(i), run_end[k] = static_cast<uint32_t>(e);
+    i = e;
+  }
+}
+
+bool starts_with_letter(const std::string& w) {
+  return !w.empty() && (is_upper(w[0]) || is_lower(w[0]));
+}
+
 }  // namespace
+
+DocumentContext document_context(const std::vector<const std::vector<std::string>*>& sentences) {
+  DocumentContext dc;
+  std::vector<std::string> lowers;
+  std::vector<uint64_t> lh;
+  std::vector<uint32_t> rb, re;
+  for (const std::vector<std::string>* sp : sentences) {
+    const std::vector<std::string>& words = *sp;
+    const size_t n = words.size();
+    lowers.clear();
+    lh.clear();
+    for (const std::string& w : words) {
+      lowers.push_back(lower(w));
+      lh.push_back(string_hash(lowers.back()));
+    }
+    const CaseMode mode = sentence_case(words);
+    capital_runs(words, lowers, mode, rb, re);
+    for (size_t i = 0; i < n; ++i) {
+      if (!starts_with_letter(words[i])) continue;
+      DocumentContext::Word& e = dc.words[lh[i]];
+      if (e.count < 60000) ++e.count;
+      const bool cap = is_upper(words[i][0]);
+      if (!cap && e.lower < 60000) ++e.lower;
+      if (cap && i > 0 && mode == kMixed && e.capitalised < 60000) ++e.capitalised;
+      const size_t len = re[i] - rb[i];
+      if (len > e.longest_run) e.longest_run = static_cast<uint8_t>(std::min<size_t>(len, 255));
+    }
+  }
+  return dc;
+}
 
 std::string word_shape(std::string_view w) {
   std::string s;
@@ -168,7 +240,7 @@ std::string word_shape(std::string_view w) {
 
 void extract_features(const std::vector<std::string>& words, const std::vector<Upos>& upos,
                       const NerResources& resources, const WordClusters& clusters,
-                      SentenceFeatures& out) {
+                      const DocumentContext* doc, SentenceFeatures& out) {
   out.keys.clear();
   out.offsets.assign(1, 0);
   const size_t n = words.size();
@@ -204,40 +276,8 @@ void extract_features(const std::vector<std::string>& words, const std::vector<U
   std::vector<ActorHit> ah;
   if (resources.actors) actor_hits(*resources.actors, words, ah);
 
-  // Runs of capitalised words, bridged by "of", "and", "&", "for", "the" ("Bank of New York",
-  // "Department of Housing and Urban Development"): the head word at the end of a name and the
-  // word opening it say much about its type and where it stops.
-  std::vector<uint32_t> run_begin(n, 0), run_end(n, 0);
-  {
-    auto cap = [&](size_t k) {
-      return is_upper(words[k][0]) ||
-             (words[k][0] >= '0' && words[k][0] <= '9' && k > 0 && is_upper(words[k - 1][0]));
-    };
-    auto joiner = [&](size_t k) {
-      const std::string& w = lowers[k];
-      return w == "of" || w == "and" || w == "&" || w == "for" || w == "the" || w == "de" ||
-             w == "-";
-    };
-    size_t i = 0;
-    while (i < n) {
-      if (!cap(i) || mode == kAllCaps) {
-        ++i;
-        continue;
-      }
-      size_t e = i + 1;
-      while (e < n) {
-        if (cap(e))
-          ++e;
-        else if (e + 1 < n && joiner(e) && cap(e + 1))
-          e += 2;
-        else
-          break;
-      }
-      for (size_t k = i; k < e; ++k)
-        run_begin[k] = static_cast<uint32_t>(i), run_end[k] = static_cast<uint32_t>(e);
-      i = e;
-    }
-  }
+  std::vector<uint32_t> run_begin, run_end;
+  capital_runs(words, lowers, static_cast<CaseMode>(mode), run_begin, run_end);
 
   auto& f = out.keys;
   for (size_t i = 0; i < n; ++i) {
@@ -337,6 +377,26 @@ void extract_features(const std::vector<std::string>& words, const std::vector<U
       f.push_back(feature_key(53, side(li - 1), h.kind));
       f.push_back(feature_key(54, side(li + 1), h.kind));
       f.push_back(feature_key(55, side(li - 1), S(li)));
+    }
+    if (doc && starts_with_letter(words[i])) {
+      const auto it = doc->words.find(lw[i]);
+      if (it != doc->words.end()) {
+        const DocumentContext::Word& d = it->second;
+        const uint64_t count = d.count <= 1 ? 1 : d.count == 2 ? 2 : d.count <= 4 ? 3 : 4;
+        const uint64_t cap = is_upper(words[i][0]);
+        const uint64_t casing = (d.capitalised > 0) * 2u + (d.lower > 0);
+        f.push_back(feature_key(90, count, casing, cap));
+        f.push_back(feature_key(91, casing, cap, i == 0 ? 9 : mode));
+        f.push_back(feature_key(92, std::min<uint64_t>(d.longest_run, 5),
+                                std::min<uint64_t>(run_end[i] - run_begin[i], 5), cap));
+        // Where the sentence's own casing says little (its first word, headlines, all-lower
+        // text), how the word is written elsewhere in the document.
+        if (i == 0 || mode != kMixed) {
+          f.push_back(feature_key(96, casing, cap, i == 0 ? 9 : mode));
+          f.push_back(feature_key(97, casing, S(li)));
+          f.push_back(feature_key(98, casing, F(li)));
+        }
+      }
     }
     out.offsets.push_back(static_cast<uint32_t>(f.size()));
   }

@@ -12,6 +12,7 @@
 
 #include "core/test_support.h"
 #include "tacitus/resources.h"
+#include "tacitus/syntax.h"
 
 namespace tacitus {
 namespace {
@@ -133,6 +134,35 @@ TEST(Ner, ReadIob2MapsOthAndRepairsStrayInside) {
   std::filesystem::remove(path);
 }
 
+TEST(Ner, ReadIob2KeepsDocumentIds) {
+  const std::string path = temp_path("docs.iob2");
+  std::ofstream(path) << "# newdoc id = doc-a\n# sent_id = doc-a-0001\n1\tBush\tB-PER\n\n"
+                         "# sent_id = doc-a-0002\n1\tBush\tB-PER\n\n"
+                         "# sent_id = reviews-123-0001\n1\tFine\tO\n\n"
+                         "# sent_id = reviews-123-0002\n1\tFine\tO\n\n"
+                         "1\tnone\tO\n";
+  auto s = read_iob2(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->size(), 5u);
+  EXPECT_EQ((*s)[0].document, "doc-a");
+  EXPECT_EQ((*s)[1].document, "doc-a");
+  EXPECT_EQ((*s)[2].document, "reviews-123");
+  EXPECT_EQ((*s)[3].document, "reviews-123");
+  std::filesystem::remove(path);
+}
+
+TEST(Ner, TagDocumentTagsEverySentence) {
+  auto m = committed();
+  ASSERT_TRUE(m);
+  const std::vector<std::vector<std::string>> doc = {
+      split("Mike Pompeo met NATO officials in Brussels ."), {}, split("Pompeo left .")};
+  const auto tags = m->tag_document(doc);
+  ASSERT_EQ(tags.size(), 3u);
+  for (size_t i = 0; i < doc.size(); ++i) EXPECT_EQ(tags[i].size(), doc[i].size());
+  EXPECT_EQ(tags[2][0], "B-PER");
+  EXPECT_EQ(m->tag(doc[0]), m->tag_document({doc[0]})[0]);
+}
+
 TEST(Ner, TrainSaveLoadRoundTrip) {
   std::vector<NerSentence> data;
   const char* people[] = {"Smith", "Jones", "Brown", "Patel"};
@@ -172,6 +202,13 @@ TEST(Ner, CommittedModelMeetsItsModelCardOnDev) {
   const double claimed = std::floor(std::stod(match[1].str()));
   auto dev = read_iob2(dev_path);
   ASSERT_TRUE(dev.ok()) << dev.status().ToString();
+  // UPOS as the pipeline gives them, from the committed tagger, which runs before the recogniser
+  // (they only matter to a model trained with them; models/ner.md says whether it was).
+  auto tagger = SyntaxAnalyzer::load_files(resource_path("models/tagger.bin"), "");
+  if (tagger.ok())
+    tag_upos(**tagger, *dev);
+  else
+    std::printf("[ ner ] no UPOS: %s\n", tagger.status().ToString().c_str());
   const NerScores s = score_ner(*m, *dev);
   std::printf("[ ner ] dev F1: PER %.2f ORG %.2f LOC %.2f overall %.2f (card %.0f)\n", s.per.f1(),
               s.org.f1(), s.loc.f1(), s.all.f1(), claimed);
