@@ -72,17 +72,21 @@ struct LoadTestOptions {
 struct LatencySummary {
   std::string request_class;
   uint64_t requests = 0, errors = 0;
-  double p50_ms = 0, p90_ms = 0, p99_ms = 0, max_ms = 0;
+  double p50_ms = 0, p90_ms = 0, p95_ms = 0, p99_ms = 0, max_ms = 0;
 };
 
 // Runs the test and returns one summary per class, plus "all". Network errors and non-200
 // answers count as errors.
 Result<std::vector<LatencySummary>> run_load_test(const LoadTestOptions& options);
 
-// The dashboard's own query mix over a store holding events in [first_day, last_day]: event
-// searches (by date range, country, actor, type, bbox, text) and aggregates (by day, type and
-// country, with and without filters), each tagged "search|" or "aggregate|".
+// The dashboard's own query mix over a store holding events in [first_day, last_day]
+// (web/app.js): each view of the dashboard sends an event search (limit 200) and a by-day
+// aggregate with the same filters: mostly the last 90 days (the opening view), else a chosen range,
+// narrowed by nothing, a country, an actor, a CAMEO root, words, or two of those. With
+// `events` > 0, some views also open one event (ids 1..events). Paths are tagged "search|",
+// "aggregate|" or "event|".
 std::vector<std::string> dashboard_query_mix(const std::string& first_day,
-                                             const std::string& last_day, uint64_t seed);
+                                             const std::string& last_day, uint64_t seed,
+                                             uint64_t events = 0);
 
 }  // namespace tacitus

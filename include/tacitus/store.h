@@ -31,7 +31,8 @@ namespace tacitus {
 struct DedupOptions {
   bool enabled = true;
   int max_day_gap = 1;      // event dates (day precision) at most this many days apart
-  double max_km = 50.0;     // both placed: at most this far apart; one unplaced: compatible
+  double max_km = 25.0;     // two points: at most this far apart
+  double same_spot_km = 1.0;  // two points this close: a shared role-only actor code is evidence
 };
 
 // The part of an event that deduplication compares; built from a coded Event (plus its document
@@ -41,18 +42,36 @@ struct DedupKey {
   std::string source_code, target_code;  // empty = uncoded / absent
   std::optional<int32_t> day;            // days since 1970-01-01, only for day-precise dates
   std::optional<double> lat, lon;        // absent when unplaced
+  std::string cameo;                     // full code ("195"); empty = the root only
+  bool date_stated = false;              // the sentence wrote the date out ("on 9 May 2020")
+  std::string precision;                 // "point", "admin2", "admin1", "country"; "" = point
+  std::string country, admin1;           // of the place, when placed
 };
 
 // The key of doc.events[index]. The day is the event's date when it is day-precise, else the
 // publication date when the event has no date at all (news reports recent events), else absent.
 DedupKey dedup_key(const Document& doc, size_t index);
 
-// True when two mentions describe the same happening: same CAMEO root; both days known and at
-// most max_day_gap apart; no actor conflict (for source and for target: equal codes, one code a
-// prefix of the other as "SYR" of "SYRMIL", or either side uncoded); and then either both placed
-// within max_km with one actor code equal, or one unplaced with both source and target codes
-// equal. Prefix matches and uncoded actors never count as evidence, so two vague mentions of the
-// same kind on the same day stay apart.
+// True when a date expression names its day outright (has a digit or a month name: "9 May",
+// "2020-05-09"), unlike a relative one ("on Thursday", "yesterday").
+bool states_absolute_date(std::string_view date_text);
+
+// True when two mentions describe the same happening. Every one of these must hold:
+//  - same CAMEO root, and compatible codes ("190", the root's unspecified code, fits any "19x";
+//    "182" fits "1823"; "192" and "194" conflict);
+//  - both days known, at most max_day_gap apart, and equal when both sentences state the date
+//    outright (two written dates that differ are two events, as ACLED's daily reports are);
+//  - no actor conflict, for source and for target: equal codes, one a prefix of the other
+//    ("SYR"/"SYRMIL"), a role-only code and a code with that role ("MIL"/"YEMMIL"), or a side
+//    uncoded;
+//  - places compatible: two points within max_km; a coarse place (admin1/admin2/country) only
+//    holds a place in the same country (and the same admin1 when both name one); two admin2
+//    places must be the same; one unplaced is compatible.
+// And there must be positive evidence: an equal actor code that names a country or group (a
+// role-only code such as "CVL" or "MIL" names nobody in particular), with both placed (compatibly)
+// one such code suffices, with one unplaced both sides must be such codes; or two points within
+// same_spot_km on the same day sharing a role-only code. Coarse places and vague actors are
+// never evidence, so two vague mentions of the same kind on the same day stay apart.
 bool same_happening(const DedupKey& a, const DedupKey& b, const DedupOptions& options);
 
 // "YYYY-MM-DD" (a longer string is read up to its date) -> days since 1970-01-01; nullopt when not

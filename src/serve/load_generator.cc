@@ -84,6 +84,7 @@ Result<std::vector<LatencySummary>> run_load_test(const LoadTestOptions& options
     }
     s.p50_ms = percentile(ms, 0.50);
     s.p90_ms = percentile(ms, 0.90);
+    s.p95_ms = percentile(ms, 0.95);
     s.p99_ms = percentile(ms, 0.99);
     s.max_ms = ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end());
     out.push_back(s);
@@ -95,7 +96,8 @@ Result<std::vector<LatencySummary>> run_load_test(const LoadTestOptions& options
 }
 
 std::vector<std::string> dashboard_query_mix(const std::string& first_day,
-                                             const std::string& last_day, uint64_t seed) {
+                                             const std::string& last_day, uint64_t seed,
+                                             uint64_t events) {
   std::mt19937_64 rng(seed);
   const int32_t first = parse_day(first_day).value_or(0);
   const int32_t last = std::max(first, parse_day(last_day).value_or(first));
@@ -104,35 +106,40 @@ std::vector<std::string> dashboard_query_mix(const std::string& first_day,
   static const char* kRoots[] = {"19", "14", "04", "18", "20", "01"};
   static const char* kWords[] = {"Aleppo", "Kabul", "protested", "bombed", "Mosul army",
                                  "Lagos police"};
-  static const char* kBoxes[] = {"35,32,42,37", "-10,35,30,60", "60,25,75,40", "-100,15,-80,30"};
   auto pick = [&](auto& arr) { return arr[rng() % std::size(arr)]; };
-  auto range = [&](int span_days) {
-    int32_t to = last - static_cast<int32_t>(rng() % 365);
-    if (to < first) to = last;
-    return "from=" + format_day(std::max(first, to - span_days)) + "&to=" + format_day(to);
-  };
+  auto unit = [&] { return std::uniform_real_distribution<double>(0, 1)(rng); };
   std::vector<std::string> mix;
-  for (int i = 0; i < 40; ++i) {
-    // The dashboard opens on the last 90 days and narrows from there.
-    mix.push_back("search|/api/events?limit=100&" + range(90));
-    mix.push_back(std::string("search|/api/events?limit=100&country=") + pick(kCountries) + "&" +
-                  range(365));
-    mix.push_back(std::string("search|/api/events?limit=100&actor=") + pick(kActors) + "&" +
-                  range(180));
-    mix.push_back(std::string("search|/api/events?limit=100&cameo=") + pick(kRoots) + "&" +
-                  range(30));
-    mix.push_back(std::string("search|/api/events?limit=100&bbox=") + pick(kBoxes) + "&" +
-                  range(30));
-    mix.push_back(std::string("search|/api/events?limit=100&q=") + pick(kWords) + "&" + range(365));
-    mix.push_back("aggregate|/api/aggregate?by=day&" + range(365));
-    mix.push_back(std::string("aggregate|/api/aggregate?by=day&country=") + pick(kCountries) + "&" +
-                  range(365));
-    mix.push_back("aggregate|/api/aggregate?by=type&" + range(90));
-    mix.push_back("aggregate|/api/aggregate?by=country&" + range(365));
-    mix.push_back(std::string("aggregate|/api/aggregate?by=country&cameo=") + pick(kRoots) + "&" +
-                  range(365));
-    mix.push_back(std::string("aggregate|/api/aggregate?by=day&actor=") + pick(kActors) + "&" +
-                  range(30));
+  for (int view = 0; view < 400; ++view) {
+    std::string f;
+    // The dashboard opens on the last 90 days; users then pick other ranges.
+    const double r = unit();
+    int32_t to = last, span = 89;
+    if (r >= 0.6) {
+      static const int kSpans[] = {6, 29, 89, 364};
+      span = kSpans[rng() % std::size(kSpans)];
+      to = last - static_cast<int32_t>(rng() % static_cast<uint64_t>(std::max(1, last - first)));
+      to = std::max(to, first);
+    }
+    f = "from=" + format_day(std::max(first, to - span)) + "&to=" + format_day(to);
+    const double n = unit();
+    if (n < 0.30) {
+    } else if (n < 0.50) {
+      f += std::string("&country=") + pick(kCountries);
+    } else if (n < 0.65) {
+      f += std::string("&actor=") + pick(kActors);
+    } else if (n < 0.80) {
+      f += std::string("&cameo=") + pick(kRoots);
+    } else if (n < 0.90) {
+      f += std::string("&q=") + pick(kWords);
+    } else if (n < 0.95) {
+      f += std::string("&country=") + pick(kCountries) + "&cameo=" + pick(kRoots);
+    } else {
+      f += std::string("&actor=") + pick(kActors) + "&cameo=" + pick(kRoots);
+    }
+    mix.push_back("search|/api/events?" + f + "&limit=200");
+    mix.push_back("aggregate|/api/aggregate?" + f + "&by=day");
+    if (events > 0 && unit() < 0.3)
+      mix.push_back("event|/api/events/" + std::to_string(1 + rng() % events));
   }
   for (auto& m : mix) {
     // Spaces in the text words.

@@ -179,10 +179,16 @@ TEST(LoadTest, ReplaysTheMixAndReportsPercentiles) {
   lo.port = (*server)->port();
   lo.clients = 4;
   lo.seconds = 0.5;
-  lo.paths = dashboard_query_mix("2016-01-01", format_day(so.first_day + so.days - 1), 7);
+  lo.paths = dashboard_query_mix("2016-01-01", format_day(so.first_day + so.days - 1), 7, 2000);
+  // Every view is a search and a by-day aggregate with the same filters, as web/app.js sends.
+  ASSERT_GT(lo.paths.size(), 800u);
+  EXPECT_EQ(lo.paths[0].substr(0, 7), "search|");
+  EXPECT_EQ(lo.paths[1].substr(0, 10), "aggregate|");
+  EXPECT_EQ(lo.paths[0].substr(lo.paths[0].find('?'), lo.paths[0].find("&limit") - lo.paths[0].find('?')),
+            lo.paths[1].substr(lo.paths[1].find('?'), lo.paths[1].find("&by") - lo.paths[1].find('?')));
   auto report = run_load_test(lo);
   ASSERT_TRUE(report.ok());
-  ASSERT_EQ(report->size(), 3u);  // search, aggregate, all
+  ASSERT_EQ(report->size(), 4u);  // search, aggregate, event, all
   EXPECT_EQ(report->back().request_class, "all");
   EXPECT_GT(report->back().requests, 10u);
   EXPECT_EQ(report->back().errors, 0u);

@@ -1,5 +1,7 @@
 // Deciding when two coded mentions describe one real-world event, and the calendar arithmetic
 // that needs.
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -45,17 +47,46 @@ int digits(std::string_view s, size_t pos, size_t n) {
   return v;
 }
 
-// Equal codes agree; a code that extends the other ("SYR" and "SYRMIL") is compatible but is no
-// evidence by itself; an uncoded side is unknown.
-enum class Agreement { kUnknown, kCompatible, kAgree, kConflict };
+// CAMEO role codes: a code made of one of these alone ("CVL", "MIL") names nobody in particular.
+bool role_only(std::string_view code) {
+  static constexpr std::string_view kRoles[] = {
+      "AGR", "BUS", "COP", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "GOV", "GRP", "HLH", "HRI",
+      "INS", "JUD", "LAB", "LEG", "MED", "MIL", "MOD", "OPP", "PTY", "RAD", "REB", "REF", "REL",
+      "SEP", "SET", "SPY", "UAF"};
+  if (code.size() < 3) return true;
+  for (auto r : kRoles)
+    if (code.substr(0, 3) == r) return true;
+  return false;
+}
+
+// Equal codes that name a country or group agree; equal role-only codes, a code that extends the
+// other ("SYR" and "SYRMIL") and a role-only code beside a code with that role ("MIL" and
+// "YEMMIL") are compatible but no evidence by themselves; an uncoded side is unknown.
+enum class Agreement { kUnknown, kCompatible, kSameRole, kAgree, kConflict };
 Agreement actors_agree(const std::string& a, const std::string& b) {
   if (a.empty() || b.empty()) return Agreement::kUnknown;
-  if (a == b) return Agreement::kAgree;
+  if (a == b) return role_only(a) ? Agreement::kSameRole : Agreement::kAgree;
   const std::string& shorter = a.size() <= b.size() ? a : b;
   const std::string& longer = a.size() <= b.size() ? b : a;
-  return longer.compare(0, shorter.size(), shorter) == 0 ? Agreement::kCompatible
-                                                         : Agreement::kConflict;
+  if (longer.compare(0, shorter.size(), shorter) == 0) return Agreement::kCompatible;
+  if (role_only(shorter) && longer.size() > shorter.size() &&
+      longer.compare(longer.size() - shorter.size(), shorter.size(), shorter) == 0)
+    return Agreement::kCompatible;
+  return Agreement::kConflict;
 }
+
+// "190" (the root's unspecified code) fits every "19x"; otherwise one code must extend the other.
+bool cameo_compatible(std::string_view a, std::string_view b) {
+  auto norm = [](std::string_view c) {
+    return c.size() == 3 && c[2] == '0' ? c.substr(0, 2) : c;
+  };
+  a = norm(a);
+  b = norm(b);
+  const size_t n = std::min(a.size(), b.size());
+  return a.substr(0, n) == b.substr(0, n);
+}
+
+bool coarse(const DedupKey& k) { return !k.precision.empty() && k.precision != "point"; }
 
 }  // namespace
 
@@ -100,39 +131,82 @@ DedupKey dedup_key(const Document& doc, size_t index) {
   const Event& ev = doc.events[index];
   DedupKey k;
   k.cameo_root = !ev.cameo_root.empty() ? ev.cameo_root : ev.cameo.substr(0, 2);
+  k.cameo = ev.cameo;
   if (ev.source) k.source_code = ev.source->code;
   if (ev.target) k.target_code = ev.target->code;
   if (ev.date) {
     bool day_precise =
         ev.date_precision == "day" || (ev.date_precision.empty() && ev.date->size() >= 10);
     if (day_precise) k.day = parse_day(*ev.date);
+    k.date_stated = k.day && states_absolute_date(ev.date_text);
   } else if (doc.date) {
     k.day = parse_day(*doc.date);
   }
   if (ev.location) {
     k.lat = ev.location->lat;
     k.lon = ev.location->lon;
+    k.precision = geo_precision_name(ev.location->precision);
+    k.country = ev.location->country;
+    k.admin1 = ev.location->admin1;
   }
   return k;
+}
+
+bool states_absolute_date(std::string_view text) {
+  static constexpr std::string_view kMonths[] = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+      "sept", "oct", "nov", "dec"};
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (std::isdigit(c)) return true;
+    if (!std::isalpha(c)) {
+      ++i;
+      continue;
+    }
+    std::string word;
+    for (; i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])); ++i)
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+    for (auto m : kMonths)
+      if (word == m) return true;
+  }
+  return false;
 }
 
 bool same_happening(const DedupKey& a, const DedupKey& b, const DedupOptions& options) {
   if (!options.enabled) return false;
   if (a.cameo_root.empty() || a.cameo_root != b.cameo_root) return false;
+  if (!cameo_compatible(a.cameo, b.cameo)) return false;
   if (!a.day || !b.day || std::abs(*a.day - *b.day) > options.max_day_gap) return false;
-  int agreeing = 0;
+  if (a.date_stated && b.date_stated && *a.day != *b.day) return false;
+  int agreeing = 0, same_role = 0;
   for (auto agreement :
        {actors_agree(a.source_code, b.source_code), actors_agree(a.target_code, b.target_code)}) {
     if (agreement == Agreement::kConflict) return false;
     agreeing += agreement == Agreement::kAgree;
+    same_role += agreement == Agreement::kSameRole;
   }
-  if (a.lat && b.lat) {
-    // Both placed: near each other, and one actor code in common.
-    return store::great_circle_km(*a.lat, *a.lon, *b.lat, *b.lon) <= options.max_km &&
-           agreeing >= 1;
+  if (!a.lat || !b.lat) {
+    // One unplaced: only the actors can tell, so both must name the same country or group.
+    return agreeing == 2;
   }
-  // One unplaced: only the actors can tell, so both must be coded and equal.
-  return agreeing == 2;
+  if (coarse(a) || coarse(b)) {
+    // A region's centroid says nothing about where in it the event was: it only rules out
+    // places outside it, and is no evidence.
+    if (a.country != b.country) return false;
+    const std::string& level = coarse(a) ? a.precision : b.precision;
+    if (level != "country" && !a.admin1.empty() && !b.admin1.empty() && a.admin1 != b.admin1)
+      return false;
+    if (a.precision == "admin2" && b.precision == "admin2" &&
+        store::great_circle_km(*a.lat, *a.lon, *b.lat, *b.lon) > 1.0)
+      return false;
+    return agreeing >= 1;
+  }
+  const double km = store::great_circle_km(*a.lat, *a.lon, *b.lat, *b.lon);
+  if (km > options.max_km) return false;
+  if (agreeing >= 1) return true;
+  // The very same spot on the same day: a shared role ("police", "protesters") is enough.
+  return km <= options.same_spot_km && *a.day == *b.day && same_role >= 1;
 }
 
 IngestCounts& IngestCounts::operator+=(const IngestCounts& o) {

@@ -10,7 +10,7 @@ namespace tacitus {
 namespace {
 
 constexpr int kApplicationId = 0x54414354;  // "TACT"
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // Rollup tables: each keeps event, mention and fatality counts for one combination of keys, so
 // the dashboard's histograms read thousands of rows instead of millions of events.
@@ -32,15 +32,12 @@ CREATE TABLE events(
   place_name TEXT, country TEXT NOT NULL, admin1 TEXT, precision TEXT, lat REAL, lon REAL,
   fatalities INTEGER,
   num_mentions INTEGER NOT NULL, num_sources INTEGER NOT NULL, num_articles INTEGER NOT NULL,
-  summary TEXT NOT NULL, search_text TEXT NOT NULL);
+  summary TEXT NOT NULL, search_text TEXT NOT NULL, date_stated INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX events_day ON events(day);
 CREATE INDEX events_country_day ON events(country, day);
 CREATE INDEX events_root_day ON events(cameo_root, day);
 CREATE INDEX events_plover_day ON events(plover_event, day);
 CREATE INDEX events_acled_day ON events(acled_event_type, day);
-CREATE TABLE event_actors(
-  actor_key TEXT NOT NULL, day INTEGER NOT NULL, event_pk INTEGER NOT NULL,
-  PRIMARY KEY(actor_key, day, event_pk)) WITHOUT ROWID;
 CREATE TABLE mentions(
   mention_pk INTEGER PRIMARY KEY,
   event_pk INTEGER NOT NULL, doc_pk INTEGER NOT NULL, source TEXT NOT NULL,
@@ -52,7 +49,8 @@ CREATE INDEX mentions_event ON mentions(event_pk);
 CREATE VIRTUAL TABLE event_fts USING fts5(search_text, content='events', content_rowid='event_pk',
   tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE agg_day(day INTEGER NOT NULL PRIMARY KEY,
-  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL);
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  min_event_pk INTEGER, max_event_pk INTEGER);
 CREATE TABLE agg_day_root(day INTEGER NOT NULL, cameo_root TEXT NOT NULL,
   events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
   PRIMARY KEY(day, cameo_root)) WITHOUT ROWID;
@@ -63,6 +61,41 @@ CREATE TABLE agg_day_country_root(day INTEGER NOT NULL, country TEXT NOT NULL,
   cameo_root TEXT NOT NULL,
   events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
   PRIMARY KEY(day, country, cameo_root)) WITHOUT ROWID;
+)sql";
+
+// Format 2 on top of format 1 (also run by the migration): the actor index carries what the
+// aggregates need, the actor rollup, and covering indexes so every rollup read is one range scan.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE event_actors(
+  actor_key TEXT NOT NULL, day INTEGER NOT NULL, event_pk INTEGER NOT NULL,
+  country TEXT NOT NULL, cameo_root TEXT NOT NULL, mentions INTEGER NOT NULL,
+  fatalities INTEGER NOT NULL,
+  PRIMARY KEY(actor_key, day, event_pk)) WITHOUT ROWID;
+CREATE TABLE agg_day_actor(actor_key TEXT NOT NULL, day INTEGER NOT NULL,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  PRIMARY KEY(actor_key, day)) WITHOUT ROWID;
+CREATE INDEX events_key ON events(event_pk, day, country, cameo_root, num_mentions, fatalities);
+CREATE INDEX events_country_root_day ON events(country, cameo_root, day);
+CREATE INDEX agg_root_day ON agg_day_root(cameo_root, day, events, mentions, fatalities);
+CREATE INDEX agg_country_day ON agg_day_country(country, day, events, mentions, fatalities);
+CREATE INDEX agg_country_root_day ON agg_day_country_root(country, cameo_root, day, events,
+  mentions, fatalities);
+CREATE INDEX agg_root_day_country ON agg_day_country_root(cameo_root, day, country, events,
+  mentions, fatalities);
+)sql";
+
+// Format 1 -> 2, in one transaction with kSchemaV2 and a rollup rebuild after it.
+constexpr const char* kMigrateV1 = R"sql(
+ALTER TABLE events ADD COLUMN date_stated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE agg_day ADD COLUMN min_event_pk INTEGER;
+ALTER TABLE agg_day ADD COLUMN max_event_pk INTEGER;
+ALTER TABLE event_actors RENAME TO event_actors_v1;
+)sql";
+constexpr const char* kMigrateV1Fill = R"sql(
+INSERT INTO event_actors SELECT a.actor_key, a.day, a.event_pk, e.country, e.cameo_root,
+  e.num_mentions, COALESCE(e.fatalities, 0)
+  FROM event_actors_v1 a JOIN events e ON e.event_pk=a.event_pk;
+DROP TABLE event_actors_v1;
 )sql";
 
 // 128-bit content hash (two independent 64-bit FNV-1a lanes, each finished with a murmur mix):
@@ -157,7 +190,7 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& path,
     // checkpoint and never corrupts, losing at most the last transactions on power loss (a
     // killed process loses nothing committed).
     TACITUS_RETURN_IF_ERROR(d.exec("PRAGMA journal_mode=WAL"));
-    TACITUS_RETURN_IF_ERROR(d.exec(std::string("BEGIN;") + kSchema +
+    TACITUS_RETURN_IF_ERROR(d.exec(std::string("BEGIN;") + kSchema + kSchemaV2 +
                                    "PRAGMA application_id=" + std::to_string(kApplicationId) +
                                    ";PRAGMA user_version=" + std::to_string(kSchemaVersion) +
                                    ";COMMIT;"));
@@ -166,6 +199,24 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& path,
   } else if (*version > kSchemaVersion) {
     return Status::Unsupported(path + " has store format " + std::to_string(*version) +
                                ", newer than this build's " + std::to_string(kSchemaVersion));
+  } else if (*version < kSchemaVersion) {
+    if (options.read_only) {
+      return Status::Unsupported(
+          path + " has store format " + std::to_string(*version) + "; open it writable once to " +
+          "migrate it to format " + std::to_string(kSchemaVersion) +
+          " (tacitus ingest --db FILE - </dev/null)");
+    }
+    // Format 1 -> 2: new columns, the covering actor index, the actor rollup and the rollup
+    // indexes; every rollup is recomputed from the events. All or nothing.
+    TACITUS_RETURN_IF_ERROR(d.exec("BEGIN IMMEDIATE"));
+    Status s = d.exec(std::string(kMigrateV1) + kSchemaV2 + kMigrateV1Fill);
+    if (s.ok()) s = impl->rebuild_rollups();
+    if (s.ok()) s = d.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT");
+    if (!s.ok()) {
+      (void)d.exec("ROLLBACK");
+      return Status::IOError(path + ": migrating the store to format " +
+                             std::to_string(kSchemaVersion) + " failed: " + s.message());
+    }
   }
   if (!options.read_only) TACITUS_RETURN_IF_ERROR(d.exec("PRAGMA synchronous=NORMAL"));
   if (options.query_timeout_ms > 0) {
@@ -207,16 +258,19 @@ void EventStore::rollback() {
   impl_->in_batch = false;
 }
 
-Status EventStore::Impl::bump_rollups(int32_t day, const std::string& country,
-                                      const std::string& root, int events, int mentions,
-                                      int64_t fatalities) {
+Status EventStore::Impl::bump_rollups(const RollupDelta& r) {
   struct Table {
     const char* sql;
     int keys;  // 1 day, 2 day+root, 3 day+country, 4 day+country+root
   };
+  // ?7 is the new event's key (NULL for a merge): agg_day keeps each day's range of event keys,
+  // which bounds full-text scans by date.
   static const Table kTables[] = {
-      {"INSERT INTO agg_day VALUES(?1,?2,?3,?4) ON CONFLICT DO UPDATE SET events=events+?2,"
-       "mentions=mentions+?3,fatalities=fatalities+?4", 1},
+      {"INSERT INTO agg_day VALUES(?1,?2,?3,?4,?7,?7) ON CONFLICT DO UPDATE SET events=events+?2,"
+       "mentions=mentions+?3,fatalities=fatalities+?4,"
+       "min_event_pk=CASE WHEN ?7 IS NULL THEN min_event_pk ELSE min(COALESCE(min_event_pk,?7),?7) END,"
+       "max_event_pk=CASE WHEN ?7 IS NULL THEN max_event_pk ELSE max(COALESCE(max_event_pk,?7),?7) END",
+       1},
       {"INSERT INTO agg_day_root VALUES(?1,?5,?2,?3,?4) ON CONFLICT DO UPDATE SET "
        "events=events+?2,mentions=mentions+?3,fatalities=fatalities+?4", 2},
       {"INSERT INTO agg_day_country VALUES(?1,?6,?2,?3,?4) ON CONFLICT DO UPDATE SET "
@@ -227,13 +281,44 @@ Status EventStore::Impl::bump_rollups(int32_t day, const std::string& country,
   for (const auto& t : kTables) {
     auto st = db->prepare(t.sql);
     if (!st.ok()) return st.status();
-    st->bind(1, day);
-    st->bind(2, events);
-    st->bind(3, mentions);
-    st->bind(4, fatalities);
-    if (t.keys == 2 || t.keys == 4) st->bind(5, root);
-    if (t.keys >= 3) st->bind(6, country);
+    st->bind(1, r.day);
+    st->bind(2, r.events);
+    st->bind(3, r.mentions);
+    st->bind(4, r.fatalities);
+    if (t.keys == 2 || t.keys == 4) st->bind(5, r.root);
+    if (t.keys >= 3) st->bind(6, r.country);
+    if (t.keys == 1) {
+      if (r.events) st->bind(7, r.event_pk); else st->bind_null(7);
+    }
     TACITUS_RETURN_IF_ERROR(st->run());
+  }
+  for (const auto& key : r.actor_keys) {
+    auto st = db->prepare(
+        "INSERT INTO agg_day_actor VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO UPDATE SET "
+        "events=events+?3,mentions=mentions+?4,fatalities=fatalities+?5");
+    if (!st.ok()) return st.status();
+    st->bind(1, key);
+    st->bind(2, r.day);
+    st->bind(3, r.events);
+    st->bind(4, r.mentions);
+    st->bind(5, r.fatalities);
+    TACITUS_RETURN_IF_ERROR(st->run());
+    // The event's own row in the actor index carries its current counts.
+    auto ev = db->prepare(
+        r.events ? "INSERT OR IGNORE INTO event_actors VALUES(?1,?2,?3,?4,?5,?6,?7)"
+                 : "UPDATE event_actors SET mentions=mentions+?6, fatalities=fatalities+?7"
+                   " WHERE actor_key=?1 AND day=?2 AND event_pk=?3");
+    if (!ev.ok()) return ev.status();
+    ev->bind(1, key);
+    ev->bind(2, r.day);
+    ev->bind(3, r.event_pk);
+    if (r.events) {
+      ev->bind(4, r.country);
+      ev->bind(5, r.root);
+    }
+    ev->bind(6, r.mentions);
+    ev->bind(7, r.fatalities);
+    TACITUS_RETURN_IF_ERROR(ev->run());
   }
   return Status::Ok();
 }
@@ -241,15 +326,19 @@ Status EventStore::Impl::bump_rollups(int32_t day, const std::string& country,
 Status EventStore::Impl::rebuild_rollups() {
   return db->exec(
       "DELETE FROM agg_day; DELETE FROM agg_day_root; DELETE FROM agg_day_country;"
-      "DELETE FROM agg_day_country_root;"
+      "DELETE FROM agg_day_country_root; DELETE FROM agg_day_actor;"
       "INSERT INTO agg_day_country_root SELECT day, country, cameo_root, COUNT(*),"
       " SUM(num_mentions), SUM(COALESCE(fatalities,0)) FROM events GROUP BY 1,2,3;"
       "INSERT INTO agg_day_country SELECT day, country, SUM(events), SUM(mentions),"
       " SUM(fatalities) FROM agg_day_country_root GROUP BY 1,2;"
       "INSERT INTO agg_day_root SELECT day, cameo_root, SUM(events), SUM(mentions),"
       " SUM(fatalities) FROM agg_day_country_root GROUP BY 1,2;"
-      "INSERT INTO agg_day SELECT day, SUM(events), SUM(mentions), SUM(fatalities)"
-      " FROM agg_day_country_root GROUP BY 1;");
+      "INSERT INTO agg_day SELECT day, SUM(events), SUM(mentions), SUM(fatalities),"
+      " (SELECT MIN(event_pk) FROM events e WHERE e.day=r.day),"
+      " (SELECT MAX(event_pk) FROM events e WHERE e.day=r.day)"
+      " FROM agg_day_country_root r GROUP BY 1;"
+      "INSERT INTO agg_day_actor SELECT actor_key, day, COUNT(*), SUM(mentions), SUM(fatalities)"
+      " FROM event_actors GROUP BY 1,2;");
 }
 
 Result<IngestCounts> EventStore::add_document(const Document& doc) {
@@ -323,7 +412,8 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
     bool merged = false;
     if (impl_->options.dedup.enabled && key.day) {
       auto st = db.prepare(
-          "SELECT event_pk, source_code, target_code, lat, lon, day FROM events "
+          "SELECT event_pk, source_code, target_code, lat, lon, day, cameo, date_stated,"
+          " precision, country, admin1 FROM events "
           "WHERE cameo_root=? AND day BETWEEN ? AND ? AND day_exact=1 ORDER BY event_pk");
       if (!st.ok()) return fail(st.status());
       st->bind(1, key.cameo_root);
@@ -338,6 +428,11 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
         other.lat = st->opt_real(3);
         other.lon = st->opt_real(4);
         other.day = static_cast<int32_t>(st->int64(5));
+        other.cameo = st->text(6);
+        other.date_stated = st->int64(7) != 0;
+        other.precision = st->opt_text(8).value_or("");
+        other.country = st->text(9);
+        other.admin1 = st->opt_text(10).value_or("");
         if (!same_happening(key, other, impl_->options.dedup)) continue;
         double score = (key.lat && other.lat) ? store::great_circle_km(*key.lat, *key.lon, *other.lat,
                                                             *other.lon)
@@ -368,7 +463,8 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
           "goldstein,plover_event,plover_mode,acled_event_type,acled_sub_event_type,source_code,"
           "source_country,source_text,target_code,target_country,target_text,place_name,country,"
           "admin1,precision,lat,lon,fatalities,num_mentions,num_sources,num_articles,summary,"
-          "search_text) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1,1,?,?)");
+          "search_text,date_stated) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1,1,"
+          "?,?,?)");
       if (!st.ok()) return fail(st.status());
       int c = 0;
       st->bind(++c, day);
@@ -408,6 +504,7 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
       st->bind(++c, ev.fatalities);
       st->bind(++c, sentence);
       st->bind(++c, search);
+      st->bind(++c, key.date_stated ? 1 : 0);
       if (Status s = st->run(); !s.ok()) return fail(s);
       event_pk = db.last_insert_rowid();
       ++counts.events_created;
@@ -417,30 +514,29 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
       fts->bind(1, event_pk);
       fts->bind(2, search);
       if (Status s = fts->run(); !s.ok()) return fail(s);
-      for (const auto& k : actor_keys(ev.source ? ev.source->code : "",
-                                      ev.target ? ev.target->code : "")) {
-        auto ak = db.prepare("INSERT OR IGNORE INTO event_actors VALUES(?,?,?)");
-        if (!ak.ok()) return fail(ak.status());
-        ak->bind(1, k);
-        ak->bind(2, day);
-        ak->bind(3, event_pk);
-        if (Status s = ak->run(); !s.ok()) return fail(s);
-      }
-      if (Status s = impl_->bump_rollups(day, country, key.cameo_root, 1, 1, fatalities); !s.ok())
-        return fail(s);
+      Impl::RollupDelta delta;
+      delta.day = day;
+      delta.country = country;
+      delta.root = key.cameo_root;
+      delta.actor_keys =
+          actor_keys(ev.source ? ev.source->code : "", ev.target ? ev.target->code : "");
+      delta.event_pk = event_pk;
+      delta.events = 1;
+      delta.fatalities = fatalities;
+      if (Status s = impl_->bump_rollups(delta); !s.ok()) return fail(s);
     } else {
       merged = true;
       ++counts.events_merged;
       // Keep the first mention's coding; count the new one, keep the largest fatality count, and
       // make the new evidence searchable.
       int32_t day = 0;
-      std::string country, root, old_search;
+      std::string country, root, old_search, source_code, target_code;
       int64_t old_fatalities = 0;
       bool old_null = true;
       {
         auto st = db.prepare(
             "SELECT day, country, cameo_root, COALESCE(fatalities,0), fatalities IS NULL,"
-            " search_text FROM events WHERE event_pk=?");
+            " search_text, source_code, target_code FROM events WHERE event_pk=?");
         if (!st.ok()) return fail(st.status());
         st->bind(1, event_pk);
         if (!st->step()) return fail(Status::Internal("stored event vanished during ingest"));
@@ -450,6 +546,8 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
         old_fatalities = st->int64(3);
         old_null = st->int64(4) != 0;
         old_search = st->text(5);
+        source_code = st->text(6);
+        target_code = st->text(7);
       }
       std::string new_search = old_search;
       if (new_search.size() < kMaxSearchText) {
@@ -487,7 +585,14 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
       up->bind(2, new_search);
       up->bind(3, new_fatalities);
       if (Status s = up->run(); !s.ok()) return fail(s);
-      if (Status s = impl_->bump_rollups(day, country, root, 0, 1, delta); !s.ok()) return fail(s);
+      Impl::RollupDelta change;
+      change.day = day;
+      change.country = country;
+      change.root = root;
+      change.actor_keys = actor_keys(source_code, target_code);
+      change.event_pk = event_pk;
+      change.fatalities = delta;
+      if (Status s = impl_->bump_rollups(change); !s.ok()) return fail(s);
     }
 
     auto st = db.prepare(

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "store/store_impl.h"
 #include "store/store_test_util.h"
 
 namespace tacitus {
@@ -53,9 +54,9 @@ TEST(Dedup, SameHappeningRules) {
   b.source_code = "TURMIL";  // conflicting actor
   EXPECT_FALSE(same_happening(a, b, opt));
   b = a;
-  b.lat = 36.6;  // about 44 km north
+  b.lat = 36.35;  // about 17 km north
   EXPECT_TRUE(same_happening(a, b, opt));
-  b.lat = 36.8;  // about 67 km: too far
+  b.lat = 36.6;  // about 44 km: too far for two points
   EXPECT_FALSE(same_happening(a, b, opt));
   b = a;
   b.lat.reset();
@@ -85,6 +86,89 @@ TEST(Dedup, SameHappeningRules) {
   EXPECT_FALSE(same_happening(a, b, opt));
   opt.enabled = false;
   EXPECT_FALSE(same_happening(a, a, opt));
+}
+
+TEST(Dedup, RoleOnlyActorsAreNoEvidenceExceptAtTheSameSpot) {
+  DedupOptions opt;
+  // "Civilians" protesting in the same town on the same day, a few km apart: two protests.
+  DedupKey a{"14", "CVL", "", 100, 36.20, 37.15};
+  DedupKey b = a;
+  b.lat = 36.24;  // about 4.5 km
+  EXPECT_FALSE(same_happening(a, b, opt));
+  b.lat = 36.205;  // the same spot (0.6 km), same day: the same protest
+  EXPECT_TRUE(same_happening(a, b, opt));
+  b.day = 101;  // the next day at the same spot: another protest
+  EXPECT_FALSE(same_happening(a, b, opt));
+  b = a;
+  b.lat.reset();
+  b.lon.reset();
+  b.target_code = "CVL";
+  a.target_code = "CVL";
+  EXPECT_FALSE(same_happening(a, b, opt));  // unplaced: role codes alone never merge
+  // A role-only code fits a code with that role, but not one with another role.
+  DedupKey c{"19", "YEMREB", "MIL", 100, 15.4, 45.0};
+  DedupKey d{"19", "YEMREB", "YEMMIL", 100, 15.45, 45.03};
+  EXPECT_TRUE(same_happening(c, d, opt));
+  d.target_code = "YEMREB";
+  EXPECT_FALSE(same_happening(c, d, opt));
+}
+
+TEST(Dedup, WrittenDatesCodesAndCoarsePlacesMustAgree) {
+  DedupOptions opt;
+  DedupKey a{"19", "UKRREB", "UKRMIL", 100, 48.0, 37.8};
+  a.cameo = "194";
+  DedupKey b = a;
+  b.day = 101;
+  EXPECT_TRUE(same_happening(a, b, opt));  // "on Thursday" vs a written date: a day's slack
+  a.date_stated = b.date_stated = true;
+  EXPECT_FALSE(same_happening(a, b, opt));  // "on 29 April" vs "on 30 April": two events
+  b.day = 100;
+  EXPECT_TRUE(same_happening(a, b, opt));
+  b.cameo = "192";  // two different specific codes of one root
+  EXPECT_FALSE(same_happening(a, b, opt));
+  b.cameo = "190";  // the root's unspecified code fits
+  EXPECT_TRUE(same_happening(a, b, opt));
+  b.cameo = "1941";
+  EXPECT_TRUE(same_happening(a, b, opt));
+
+  // A region's centroid holds any point of the same country and admin1, but is no evidence.
+  a.country = "UA";
+  a.admin1 = "Donetsk";
+  DedupKey region = a;
+  region.precision = "admin1";
+  region.lat = 48.3;  // the centroid, 35 km away
+  region.lon = 37.5;
+  EXPECT_TRUE(same_happening(a, region, opt));
+  region.admin1 = "Luhansk";
+  EXPECT_FALSE(same_happening(a, region, opt));
+  region.admin1 = "Donetsk";
+  region.source_code = region.target_code = "";  // nothing but the region in common
+  EXPECT_FALSE(same_happening(a, region, opt));
+  DedupKey country = a;
+  country.precision = "country";
+  country.admin1.clear();
+  country.lat = 49.0;
+  country.lon = 32.0;
+  EXPECT_TRUE(same_happening(a, country, opt));
+  country.country = "RU";
+  EXPECT_FALSE(same_happening(a, country, opt));
+  // Two districts are the same district or different ones.
+  DedupKey d1 = a, d2 = a;
+  d1.precision = d2.precision = "admin2";
+  d2.lat = 48.1;
+  EXPECT_FALSE(same_happening(d1, d2, opt));
+  d2.lat = d1.lat;
+  EXPECT_TRUE(same_happening(d1, d2, opt));
+}
+
+TEST(Dedup, RecognisesWrittenDates) {
+  EXPECT_TRUE(states_absolute_date("On 9 May 2020"));
+  EXPECT_TRUE(states_absolute_date("in early March"));
+  EXPECT_TRUE(states_absolute_date("Sept. 3"));
+  EXPECT_FALSE(states_absolute_date("on Thursday"));
+  EXPECT_FALSE(states_absolute_date("yesterday"));
+  EXPECT_FALSE(states_absolute_date("the Mayor said last week"));
+  EXPECT_FALSE(states_absolute_date(""));
 }
 
 TEST(Dedup, KeyFallsBackToPublicationDateOnlyWhenUndated) {
@@ -372,6 +456,18 @@ TEST(EventStore, SyntheticStoreIsConsistent) {
   EXPECT_FALSE(found->empty());
   for (const auto& e : *found) EXPECT_NE(e.summary.find("Aleppo"), std::string::npos);
   EXPECT_GT(total, found->size());
+  // A text aggregate (read through the narrow events_key index) counts what the search finds.
+  ASSERT_LT(found->size(), 500u);
+  auto text_days = store->aggregate(q, AggregateKey::kDay);
+  ASSERT_TRUE(text_days.ok()) << text_days.status().ToString();
+  uint64_t text_total = 0, text_mentions = 0, found_mentions = 0;
+  for (const auto& b : *text_days) {
+    text_total += b.events;
+    text_mentions += b.mentions;
+  }
+  for (const auto& e : *found) found_mentions += e.num_mentions;
+  EXPECT_EQ(text_total, found->size());
+  EXPECT_EQ(text_mentions, found_mentions);
   // Generated events can then take real ingests on top.
   auto r = store->add_document(make_document("real", "x", {EventSpec{}}));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -382,6 +478,172 @@ TEST(EventStore, SyntheticStoreIsConsistent) {
 
 namespace tacitus {
 namespace {
+
+// Every rollup table and the actor index's counts, as text, to compare maintained with rebuilt.
+std::string rollup_snapshot(EventStore& store) {
+  std::string out;
+  for (const char* sql :
+       {"SELECT * FROM agg_day ORDER BY 1", "SELECT * FROM agg_day_root ORDER BY 1,2",
+        "SELECT * FROM agg_day_country ORDER BY 1,2",
+        "SELECT * FROM agg_day_country_root ORDER BY 1,2,3",
+        "SELECT * FROM agg_day_actor ORDER BY 1,2",
+        "SELECT a.*, e.num_mentions, COALESCE(e.fatalities,0), e.country, e.cameo_root"
+        " FROM event_actors a JOIN events e USING(event_pk) ORDER BY 1,2,3"}) {
+    auto st = store.impl()->db->prepare(sql);
+    EXPECT_TRUE(st.ok());
+    if (!st.ok()) return out;
+    const int n = sqlite3_column_count(st->handle());
+    while (st->step()) {
+      for (int i = 0; i < n; ++i) {
+        const unsigned char* t = sqlite3_column_text(st->handle(), i);
+        out += t ? reinterpret_cast<const char*>(t) : "NULL";
+        out += '|';
+      }
+      out += '\n';
+    }
+    out += "--\n";
+  }
+  return out;
+}
+
+TEST(EventStore, RollupsStayConsistentThroughIngestReingestAndMerges) {
+  TempDir dir;
+  auto store = EventStore::open(dir.file("r.db"));
+  ASSERT_TRUE(store.ok());
+  EventStore& s = **store;
+  ASSERT_TRUE(s.begin().ok());
+  ASSERT_TRUE(s.add_document(make_document("a1", "wire", {EventSpec{.fatalities = 2},
+                                                          EventSpec{.cameo = "141"}})).ok());
+  // A merge raising the toll, one lowering nothing, an unplaced one, another day and country.
+  ASSERT_TRUE(s.add_document(make_document("a2", "daily", {EventSpec{.fatalities = 5}})).ok());
+  ASSERT_TRUE(s.add_document(make_document("a3", "daily", {EventSpec{.fatalities = 1}})).ok());
+  ASSERT_TRUE(s.add_document(make_document("a4", "herald", {EventSpec{.where = std::nullopt}})).ok());
+  ASSERT_TRUE(s.add_document(make_document(
+      "a5", "herald", {EventSpec{.source = "IRQMIL", .target = "", .date = "2020-05-07",
+                                 .where = std::make_pair(33.3, 44.4), .country = "IQ"}})).ok());
+  ASSERT_TRUE(s.commit().ok());
+  // Re-ingesting changes nothing.
+  ASSERT_TRUE(s.add_document(make_document("a2", "daily", {EventSpec{.fatalities = 5}})).ok());
+  EXPECT_EQ(s.stats()->events, 3u);
+  EXPECT_EQ(s.stats()->mentions, 6u);
+  const std::string maintained = rollup_snapshot(s);
+  ASSERT_TRUE(s.impl()->rebuild_rollups().ok());
+  EXPECT_EQ(rollup_snapshot(s), maintained);
+  // The actor rollup answers what a scan of the actor index answers.
+  EventQuery q;
+  q.actor = "SYR";
+  auto rolled = s.aggregate(q, AggregateKey::kDay);
+  q.plover = "";
+  q.country = "SY";  // forces the actor index
+  auto scanned = s.aggregate(q, AggregateKey::kDay);
+  ASSERT_TRUE(rolled.ok() && scanned.ok());
+  ASSERT_EQ(rolled->size(), 1u);
+  ASSERT_EQ(scanned->size(), 1u);
+  EXPECT_EQ((*rolled)[0].events, 2u);
+  EXPECT_EQ((*rolled)[0].mentions, 5u);
+  EXPECT_EQ((*rolled)[0].fatalities, 5u);
+  // The unplaced mention merged into the placed event, so both SYR events are in SY.
+  EXPECT_EQ((*scanned)[0].events, (*rolled)[0].events);
+  EXPECT_EQ((*scanned)[0].mentions, (*rolled)[0].mentions);
+  EXPECT_EQ((*scanned)[0].fatalities, (*rolled)[0].fatalities);
+}
+
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE documents(
+  doc_pk INTEGER PRIMARY KEY,
+  content_hash BLOB NOT NULL UNIQUE,
+  doc_id TEXT NOT NULL, source TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL,
+  date TEXT, text TEXT NOT NULL, ingested_at INTEGER NOT NULL);
+CREATE TABLE events(
+  event_pk INTEGER PRIMARY KEY,
+  day INTEGER NOT NULL, day_exact INTEGER NOT NULL, date TEXT, date_precision TEXT NOT NULL,
+  cameo TEXT NOT NULL, cameo_root TEXT NOT NULL, quad_class INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  plover_event TEXT NOT NULL, plover_mode TEXT NOT NULL,
+  acled_event_type TEXT NOT NULL, acled_sub_event_type TEXT NOT NULL,
+  source_code TEXT NOT NULL, source_country TEXT NOT NULL, source_text TEXT NOT NULL,
+  target_code TEXT NOT NULL, target_country TEXT NOT NULL, target_text TEXT NOT NULL,
+  place_name TEXT, country TEXT NOT NULL, admin1 TEXT, precision TEXT, lat REAL, lon REAL,
+  fatalities INTEGER,
+  num_mentions INTEGER NOT NULL, num_sources INTEGER NOT NULL, num_articles INTEGER NOT NULL,
+  summary TEXT NOT NULL, search_text TEXT NOT NULL);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX events_country_day ON events(country, day);
+CREATE INDEX events_root_day ON events(cameo_root, day);
+CREATE INDEX events_plover_day ON events(plover_event, day);
+CREATE INDEX events_acled_day ON events(acled_event_type, day);
+CREATE TABLE event_actors(
+  actor_key TEXT NOT NULL, day INTEGER NOT NULL, event_pk INTEGER NOT NULL,
+  PRIMARY KEY(actor_key, day, event_pk)) WITHOUT ROWID;
+CREATE TABLE mentions(
+  mention_pk INTEGER PRIMARY KEY,
+  event_pk INTEGER NOT NULL, doc_pk INTEGER NOT NULL, source TEXT NOT NULL,
+  sentence_index INTEGER NOT NULL, sentence TEXT NOT NULL,
+  trigger_text TEXT NOT NULL, trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
+  cameo TEXT NOT NULL, source_text TEXT NOT NULL, target_text TEXT NOT NULL,
+  attribution TEXT, modality TEXT NOT NULL, negated INTEGER NOT NULL, confidence REAL NOT NULL);
+CREATE INDEX mentions_event ON mentions(event_pk);
+CREATE VIRTUAL TABLE event_fts USING fts5(search_text, content='events', content_rowid='event_pk',
+  tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE agg_day(day INTEGER NOT NULL PRIMARY KEY,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL);
+CREATE TABLE agg_day_root(day INTEGER NOT NULL, cameo_root TEXT NOT NULL,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  PRIMARY KEY(day, cameo_root)) WITHOUT ROWID;
+CREATE TABLE agg_day_country(day INTEGER NOT NULL, country TEXT NOT NULL,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  PRIMARY KEY(day, country)) WITHOUT ROWID;
+CREATE TABLE agg_day_country_root(day INTEGER NOT NULL, country TEXT NOT NULL,
+  cameo_root TEXT NOT NULL,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  PRIMARY KEY(day, country, cameo_root)) WITHOUT ROWID;
+)sql";
+
+
+TEST(EventStore, MigratesAFormat1Store) {
+  TempDir dir;
+  const std::string path = dir.file("v1.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    std::string sql = std::string("BEGIN;") + kSchemaV1 +
+        "INSERT INTO events VALUES(1,18385,1,'2020-05-03','day','190','19',4,-10,'ASSAULT','',"
+        "'Battles','','SYRMIL','SYR','army','SYRREB','SYR','rebels','Aleppo','SY','Aleppo',"
+        "'point',36.2,37.15,3,2,2,2,'The army fought rebels.','The army fought rebels.');"
+        "INSERT INTO event_actors VALUES('SYR',18385,1),('SYRMIL',18385,1),('SYRREB',18385,1);"
+        "INSERT INTO event_fts(rowid, search_text) VALUES(1, 'The army fought rebels.');"
+        "INSERT INTO agg_day VALUES(18385,1,2,3);"
+        "PRAGMA application_id=1413563220; PRAGMA user_version=1; COMMIT;";
+    char* err = nullptr;
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_close(db);
+  }
+  StoreOptions ro;
+  ro.read_only = true;
+  auto refused = EventStore::open(path, ro);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Status::Code::kUnsupported);
+  EXPECT_NE(refused.status().message().find("migrate"), std::string::npos);
+  auto store = EventStore::open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EventQuery q;
+  q.actor = "SYRREB";
+  q.country = "SY";
+  auto found = (*store)->find_events(q);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 1u);
+  q.country.clear();
+  auto by_day = (*store)->aggregate(q, AggregateKey::kDay);
+  ASSERT_TRUE(by_day.ok());
+  ASSERT_EQ(by_day->size(), 1u);
+  EXPECT_EQ((*by_day)[0].mentions, 2u);
+  EXPECT_EQ((*by_day)[0].fatalities, 3u);
+  // The migrated store takes new mentions, and reopens read-only.
+  auto added = (*store)->add_document(make_document("new", "x", {EventSpec{}}));
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  store->reset();
+  EXPECT_TRUE(EventStore::open(path, ro).ok());
+}
 
 TEST(DedupEvaluation, CountsWrongMergesAndParaphraseMerges) {
   using store_testing::EventSpec;

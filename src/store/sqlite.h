@@ -67,6 +67,7 @@ class Statement {
     if (is_null(col)) return std::nullopt;
     return real(col);
   }
+  sqlite3_stmt* handle() const { return stmt_; }
 
  private:
   Database* db_;

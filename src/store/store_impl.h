@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 
 #include "store/sqlite.h"
@@ -37,9 +38,17 @@ class EventStore::Impl {
     Impl& impl_;
   };
 
-  // Adds one mention to the rollup tables (events = 1 when it started a new event).
-  Status bump_rollups(int32_t day, const std::string& country, const std::string& root,
-                      int events, int mentions, int64_t fatalities);
+  // One mention's change to the rollups and the actor index: a new event (events = 1, its
+  // event_pk) or a merge into event_pk (events = 0, fatalities = the increase of its count).
+  struct RollupDelta {
+    int32_t day = 0;
+    std::string country, root;
+    std::set<std::string> actor_keys;  // each actor code and its 3-letter prefix
+    int64_t event_pk = 0;
+    int events = 0, mentions = 1;
+    int64_t fatalities = 0;
+  };
+  Status bump_rollups(const RollupDelta& delta);
   // Recomputes every rollup table from the events table.
   Status rebuild_rollups();
 };

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <set>
+#include <vector>
 
 #include "store/store_impl.h"
 
@@ -53,6 +55,7 @@ constexpr SyntheticCountry kCountries[] = {
 };
 
 struct SyntheticKind {
+  double share;  // percent of events, roughly GDELT's mix of CAMEO roots
   const char* root;
   const char* cameo;
   const char* verb;
@@ -63,26 +66,26 @@ struct SyntheticKind {
 };
 
 constexpr SyntheticKind kKinds[] = {
-    {"19", "190", "fought", "ASSAULT", "Battles", -10, 4},
-    {"18", "180", "attacked", "ASSAULT", "Violence against civilians", -9, 4},
-    {"14", "141", "protested against", "PROTEST", "Protests", -6.5, 3},
-    {"04", "040", "met with", "CONSULT", "", 1, 1},
-    {"01", "010", "made a statement about", "", "", 0, 1},
-    {"11", "112", "accused", "ACCUSE", "", -2, 3},
-    {"05", "051", "praised", "COOPERATE", "", 3.4, 1},
-    {"17", "173", "arrested members of", "COERCE", "", -5, 4},
-    {"20", "200", "bombed", "ASSAULT", "Explosions/Remote violence", -10, 4},
-    {"13", "130", "threatened", "THREATEN", "", -4.4, 3},
-    {"03", "036", "offered to meet", "AGREE", "", 4, 1},
-    {"08", "081", "agreed to lift sanctions on", "AGREE", "", 5, 2},
-    {"07", "070", "sent aid to", "AID", "", 7, 2},
-    {"12", "120", "rejected proposals from", "REJECT", "", -4, 3},
-    {"15", "150", "mobilised forces against", "MOBILIZE", "Strategic developments", -7.2, 4},
-    {"16", "161", "cut ties with", "REDUCE", "", -4, 3},
-    {"02", "020", "appealed to", "", "", 3, 1},
-    {"06", "061", "cooperated with", "COOPERATE", "", 6, 2},
-    {"09", "090", "investigated", "INVESTIGATE", "", -2, 2},
-    {"10", "100", "demanded concessions from", "DEMAND", "", -5, 3},
+    {5, "19", "190", "fought", "ASSAULT", "Battles", -10, 4},
+    {3, "18", "180", "attacked", "ASSAULT", "Violence against civilians", -9, 4},
+    {2.5, "14", "141", "protested against", "PROTEST", "Protests", -6.5, 3},
+    {20, "04", "040", "met with", "CONSULT", "", 1, 1},
+    {18, "01", "010", "made a statement about", "", "", 0, 1},
+    {5, "11", "112", "accused", "ACCUSE", "", -2, 3},
+    {9, "05", "051", "praised", "COOPERATE", "", 3.4, 1},
+    {4, "17", "173", "arrested members of", "COERCE", "", -5, 4},
+    {0.3, "20", "200", "bombed", "ASSAULT", "Explosions/Remote violence", -10, 4},
+    {2, "13", "130", "threatened", "THREATEN", "", -4.4, 3},
+    {8, "03", "036", "offered to meet", "AGREE", "", 4, 1},
+    {2, "08", "081", "agreed to lift sanctions on", "AGREE", "", 5, 2},
+    {3, "07", "070", "sent aid to", "AID", "", 7, 2},
+    {2, "12", "120", "rejected proposals from", "REJECT", "", -4, 3},
+    {0.7, "15", "150", "mobilised forces against", "MOBILIZE", "Strategic developments", -7.2, 4},
+    {1, "16", "161", "cut ties with", "REDUCE", "", -4, 3},
+    {6, "02", "020", "appealed to", "", "", 3, 1},
+    {3, "06", "061", "cooperated with", "COOPERATE", "", 6, 2},
+    {1.5, "09", "090", "investigated", "INVESTIGATE", "", -2, 2},
+    {3, "10", "100", "demanded concessions from", "DEMAND", "", -5, 3},
 };
 
 constexpr const char* kSectors[] = {"MIL", "GOV", "REB", "CVL", "COP", "OPP", "MED", "BUS"};
@@ -116,8 +119,10 @@ Status EventStore::generate_synthetic(const SyntheticOptions& options) {
   if (options.days < 1) return Status::InvalidInput("days must be positive");
   auto& db = *impl_->db;
   std::mt19937_64 rng(options.seed);
-  const Zipf pick_country(std::size(kCountries)), pick_kind(std::size(kKinds)),
-      pick_sector(std::size(kSectors));
+  const Zipf pick_country(std::size(kCountries)), pick_sector(std::size(kSectors));
+  std::vector<double> shares;
+  for (const auto& k : kKinds) shares.push_back(k.share);
+  std::discrete_distribution<size_t> pick_kind(shares.begin(), shares.end());
   std::uniform_real_distribution<double> jitter(-2.0, 2.0), unit(0, 1);
 
   int64_t next_event = 1, next_doc = 1;
@@ -131,14 +136,44 @@ Status EventStore::generate_synthetic(const SyntheticOptions& options) {
       next_doc = st->int64(1);
     }
   }
-  const double per_day = static_cast<double>(options.events) / options.days;
+  // Into an empty store, the events' and mentions' secondary indexes are built once at the end
+  // (a sort) rather than row by row.
+  std::vector<std::string> deferred_indexes;
+  if (next_event == 1) {
+    auto st = db.prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND "
+        "tbl_name IN ('events','mentions')");
+    if (!st.ok()) return st.status();
+    std::vector<std::string> names;
+    while (st->step()) {
+      names.push_back(st->text(0));
+      deferred_indexes.push_back(st->text(1));
+    }
+    if (!st->status().ok()) return st->status();
+    for (const auto& n : names) TACITUS_RETURN_IF_ERROR(db.exec("DROP INDEX " + n));
+  }
+  // Daily volume grows over the period (news archives and coders both grow: x1 to x3) and dips
+  // at weekends; events arrive in date order, as a live ingest sees them.
+  std::vector<double> day_end;  // cumulative expected events by the end of each day
+  {
+    double total = 0;
+    for (int32_t d = 0; d < options.days; ++d) {
+      const int weekday = static_cast<int>((options.first_day + d + 4) % 7);  // 0 = Sunday
+      double w = 1.0 + 2.0 * d / std::max(1, options.days - 1);
+      if (weekday == 0 || weekday == 6) w *= 0.7;
+      day_end.push_back(total += w);
+    }
+    for (auto& x : day_end) x *= static_cast<double>(options.events) / total;
+  }
+  int32_t day_index = 0;
   const uint64_t batch = std::max<uint64_t>(1, options.batch);
   for (uint64_t done = 0; done < options.events;) {
     TACITUS_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));
     const uint64_t end = std::min(options.events, done + batch);
     for (; done < end; ++done) {
-      // Events arrive in date order, as a live ingest sees them.
-      const int32_t day = options.first_day + static_cast<int32_t>(static_cast<double>(done) / per_day);
+      while (day_index + 1 < options.days && static_cast<double>(done) >= day_end[day_index])
+        ++day_index;
+      const int32_t day = options.first_day + day_index;
       const auto& c = kCountries[pick_country(rng)];
       const auto& other = kCountries[pick_country(rng)];
       const auto& k = kKinds[pick_kind(rng)];
@@ -153,21 +188,27 @@ Status EventStore::generate_synthetic(const SyntheticOptions& options) {
       const double lat = std::clamp(c.lat + jitter(rng), -89.0, 89.0);
       const double lon = std::clamp(c.lon + jitter(rng), -179.0, 179.0);
       std::optional<int64_t> fatalities;
-      if (k.quad == 4 && unit(rng) < 0.6) fatalities = static_cast<int64_t>(rng() % 12);
+      if (k.quad == 4 && unit(rng) < 0.6) {
+        // Mostly none or a few, rarely many.
+        const double u = unit(rng);
+        fatalities = static_cast<int64_t>(u < 0.5 ? 0 : std::pow(1.0 / (1.0 - u), 1.5));
+      }
       const std::string date = format_day(day);
       std::string sentence = "The " + src_text + " " + k.verb + " the " + tgt_text;
       if (placed) sentence += std::string(" in ") + place;
       sentence += " on " + date + ".";
       const std::string search = sentence;
-      const int mentions = unit(rng) < 0.2 ? 2 : 1;
+      // Most events are reported once; a few are picked up by many outlets.
+      const double u = unit(rng);
+      const int mentions = u < 0.72 ? 1 : u < 0.9 ? 2 : u < 0.97 ? 3 : 4 + static_cast<int>(rng() % 8);
 
       auto ev = db.prepare(
           "INSERT INTO events(event_pk,day,day_exact,date,date_precision,cameo,cameo_root,"
           "quad_class,goldstein,plover_event,plover_mode,acled_event_type,acled_sub_event_type,"
           "source_code,source_country,source_text,target_code,target_country,target_text,"
           "place_name,country,admin1,precision,lat,lon,fatalities,num_mentions,num_sources,"
-          "num_articles,summary,search_text) VALUES(?,?,1,?,'day',?,?,?,?,?,'',?,'',?,?,?,?,?,?,"
-          "?,?,NULL,?,?,?,?,?,?,?,?,?)");
+          "num_articles,summary,search_text,date_stated) VALUES(?,?,1,?,'day',?,?,?,?,?,'',?,'',"
+          "?,?,?,?,?,?,?,?,NULL,?,?,?,?,?,?,?,?,?,1)");
       if (!ev.ok()) return ev.status();
       int i = 0;
       ev->bind(++i, next_event);
@@ -200,7 +241,7 @@ Status EventStore::generate_synthetic(const SyntheticOptions& options) {
       }
       ev->bind(++i, fatalities);
       ev->bind(++i, mentions);
-      ev->bind(++i, mentions);
+      ev->bind(++i, std::min<int64_t>(mentions, std::size(kOutlets)));
       ev->bind(++i, mentions);
       ev->bind(++i, sentence);
       ev->bind(++i, search);
@@ -212,12 +253,17 @@ Status EventStore::generate_synthetic(const SyntheticOptions& options) {
       fts->bind(2, search);
       TACITUS_RETURN_IF_ERROR(fts->run());
 
-      for (const std::string& key : {src_code, src_code.substr(0, 3), tgt_code, tgt_code.substr(0, 3)}) {
-        auto ak = db.prepare("INSERT OR IGNORE INTO event_actors VALUES(?,?,?)");
+      for (const std::string& key :
+           std::set<std::string>{src_code, src_code.substr(0, 3), tgt_code, tgt_code.substr(0, 3)}) {
+        auto ak = db.prepare("INSERT OR IGNORE INTO event_actors VALUES(?,?,?,?,?,?,?)");
         if (!ak.ok()) return ak.status();
         ak->bind(1, key);
         ak->bind(2, day);
         ak->bind(3, next_event);
+        ak->bind(4, placed ? c.iso2 : "");
+        ak->bind(5, k.root);
+        ak->bind(6, mentions);
+        ak->bind(7, fatalities.value_or(0));
         TACITUS_RETURN_IF_ERROR(ak->run());
       }
       for (int m = 0; m < mentions; ++m) {
@@ -227,9 +273,11 @@ Status EventStore::generate_synthetic(const SyntheticOptions& options) {
             "ingested_at) VALUES(?,?,?,?,'','',?,'',0)");
         if (!doc.ok()) return doc.status();
         const std::string doc_id = "syn" + std::to_string(next_doc);
-        const char* outlet = kOutlets[(next_doc + m) % std::size(kOutlets)];
+        const char* outlet = kOutlets[(next_event + m) % std::size(kOutlets)];
+        // Big-endian counter: the unique hash index grows at its end.
         unsigned char hash[16] = {'s', 'y', 'n', 0};
-        std::memcpy(hash + 8, &next_doc, sizeof next_doc);
+        for (int b = 0; b < 8; ++b)
+          hash[15 - b] = static_cast<unsigned char>(static_cast<uint64_t>(next_doc) >> (8 * b));
         doc->bind(1, next_doc);
         doc->bind_blob(2, hash, 16);
         doc->bind(3, doc_id);
@@ -260,7 +308,11 @@ Status EventStore::generate_synthetic(const SyntheticOptions& options) {
     TACITUS_RETURN_IF_ERROR(db.exec("COMMIT"));
   }
   TACITUS_RETURN_IF_ERROR(db.exec("BEGIN IMMEDIATE"));
-  if (Status s = impl_->rebuild_rollups(); !s.ok()) {
+  Status s;
+  for (const auto& sql : deferred_indexes)
+    if (s.ok()) s = db.exec(sql);
+  if (s.ok()) s = impl_->rebuild_rollups();
+  if (!s.ok()) {
     (void)db.exec("ROLLBACK");
     return s;
   }
