@@ -31,7 +31,7 @@ namespace tacitus {
 struct DedupOptions {
   bool enabled = true;
   int max_day_gap = 1;      // event dates (day precision) at most this many days apart
-  double max_km = 25.0;     // two points: at most this far apart
+  double max_km = 50.0;     // two points: at most this far apart (issue 5's contract)
   double same_spot_km = 1.0;  // two points this close: a shared role-only actor code is evidence
 };
 

@@ -39,7 +39,7 @@ constexpr const char* kHelp =
     "  --db FILE                              the store\n"
     "  --batch N                              documents per transaction (default 256)\n"
     "  --no-dedup                             store every mention as its own event\n"
-    "  --dedup-km KM                          largest distance of two merged points (default 25)\n"
+    "  --dedup-km KM                          largest distance of two merged points (default 50)\n"
     "  --input, --date, --threads, --data, --models, --gazetteer, --petrarch-actors,\n"
     "  --petrarch-agents, --petrarch-verbs, --no-own-dictionaries, --max-bytes, --quiet\n"
     "                                         as for `tacitus code`\n"

@@ -56,8 +56,14 @@ TEST(Dedup, SameHappeningRules) {
   b = a;
   b.lat = 36.35;  // about 17 km north
   EXPECT_TRUE(same_happening(a, b, opt));
-  b.lat = 36.6;  // about 44 km: too far for two points
+  b.lat = 36.6;  // about 44 km: within the default 50 km
+  EXPECT_TRUE(same_happening(a, b, opt));
+  b.lat = 36.7;  // about 56 km: too far for two points
   EXPECT_FALSE(same_happening(a, b, opt));
+  DedupOptions near = opt;
+  near.max_km = 25;  // --dedup-km 25
+  b.lat = 36.6;
+  EXPECT_FALSE(same_happening(a, b, near));
   b = a;
   b.lat.reset();
   b.lon.reset();  // one unplaced, actors agree
