@@ -617,6 +617,12 @@ void EventCoder::Impl::code(Document& doc) const {
       } else {
         // After the cue ("killed two Americans and one British service member").
         bool passive_cue = i > sb && be_forms().count(f[i - 1]);
+        // "On 5 May 2020, more than twenty people were killed": a year is no coordinated count.
+        auto year_like = [&](uint32_t k) {
+          const std::string& t = f[k];
+          return t.size() == 4 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                 t >= "1900" && t <= "2100";
+        };
         auto count_after = [&]() -> std::optional<int> {
           uint32_t j = i + 1;
           while (j < se && (f[j] == "at" || f[j] == "least" || f[j] == "more" || f[j] == "than" ||
@@ -638,6 +644,7 @@ void EventCoder::Impl::code(Document& doc) const {
             while (k < se && skipped < 4 && f[k] != "and" && f[k] != "," && !is_punct_word(f[k])) ++k, ++skipped;
             if (k + 1 >= se || (f[k] != "and" && f[k] != ",")) break;
             uint32_t u = 0;
+            if (year_like(k + 1)) break;
             auto more = parse_count(doc, k + 1, se, &u);
             if (!more) break;
             total += *more;
@@ -671,6 +678,7 @@ void EventCoder::Impl::code(Document& doc) const {
                 bool added = false;
                 for (uint32_t back = 1; back <= 4 && a >= sb + back; ++back) {
                   uint32_t u2 = 0;
+                  if (year_like(a - back)) break;
                   if (auto v2 = parse_count(doc, a - back, se, &u2); v2 && a - back + u2 <= a) {
                     total += *v2;
                     q = a - back;

@@ -240,6 +240,15 @@ TEST(EventCoderTest, RoadsideBombCasualties) {
   EXPECT_EQ(e.acled_sub_event_type, "Remote explosive/landmine/IED");
 }
 
+TEST(EventCoderTest, AYearBeforeACountIsNotAddedToIt) {
+  Document doc = make_doc("On 5 May 2020, more than twenty people were killed when militants attacked a village.",
+                          "2020-05-09");
+  mark(doc, "militants", "REB");
+  ASSERT_TRUE(coder().code(doc).ok());
+  ASSERT_FALSE(doc.events.empty()) << dump(doc);
+  EXPECT_EQ(doc.events[0].fatalities, 20) << dump(doc);
+}
+
 TEST(EventCoderTest, DeniedClaimIsNegated) {
   Document doc = make_doc("The Taliban denied that its fighters attacked the checkpoint.", std::nullopt);
   mark(doc, "Taliban", "AFGINS");
