@@ -2,11 +2,10 @@
 // confidence. The rules are described (with their reasons) in docs/coder.md.
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <unordered_set>
 
 #include "events/text_util.h"
+#include "tacitus/csv.h"
 #include "tacitus/events.h"
 #include "tacitus/resources.h"
 #include "tacitus/time.h"
@@ -155,19 +154,10 @@ struct EventCoder::Impl {
   }
 
   Status load_cues(const std::string& path) {
-    auto text = read_file(path);
-    if (!text.ok()) return text.status();
-    size_t line_no = 0;
-    for (const std::string& raw : split(*text, "\n")) {
-      ++line_no;
-      std::string_view line = trim(raw);
-      if (line.empty() || line[0] == '#') continue;
-      auto cols = split(line, "\t");
-      auto where = path + ":" + std::to_string(line_no) + ": ";
-      if (cols.size() < 2) return Status::InvalidInput(where + "expected cue<TAB>kind");
+    return read_tsv(path, 2, [&](const std::vector<std::string>& cols) {
       Cue c;
-      c.words = split(normalize_word(trim(cols[0])), " ");
-      std::string kind(trim(cols[1]));
+      c.words = split(normalize_word(cols[0]), " ");
+      const std::string& kind = cols[1];
       if (kind == "negation") c.kind = CueKind::kNegation;
       else if (kind == "speech") c.kind = CueKind::kSpeech;
       else if (kind == "according") c.kind = CueKind::kAccording;
@@ -180,42 +170,31 @@ struct EventCoder::Impl {
       else if (kind == "crowd") c.kind = CueKind::kCrowd;
       else if (kind.starts_with("modality:")) {
         c.kind = CueKind::kModality;
-        std::string m = kind.substr(9);
+        const std::string m = kind.substr(9);
         if (m == "denied") c.modality = Modality::kDenied;
         else if (m == "intended") c.modality = Modality::kIntended;
         else if (m == "threatened") c.modality = Modality::kThreatened;
         else if (m == "demanded") c.modality = Modality::kDemanded;
         else if (m == "hypothetical") c.modality = Modality::kHypothetical;
         else if (m == "reported") c.modality = Modality::kReported;
-        else return Status::InvalidInput(where + "unknown modality '" + m + "'");
+        else return Status::InvalidInput("unknown modality '" + m + "'");
       } else {
-        return Status::InvalidInput(where + "unknown cue kind '" + kind + "'");
+        return Status::InvalidInput("unknown cue kind '" + kind + "'");
       }
-      if (c.words.empty()) return Status::InvalidInput(where + "empty cue");
+      if (c.words.empty()) return Status::InvalidInput("empty cue");
       cues.push_back(std::move(c));
-    }
-    return Status::Ok();
+      return Status::Ok();
+    });
   }
 
   Status load_tone(const std::string& path) {
-    auto text = read_file(path);
-    if (!text.ok()) return text.status();
-    size_t line_no = 0;
-    for (const std::string& raw : split(*text, "\n")) {
-      ++line_no;
-      std::string_view line = trim(raw);
-      if (line.empty() || line[0] == '#') continue;
-      auto cols = split(line, "\t");
-      if (cols.size() < 2)
-        return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": expected word<TAB>score");
+    return read_tsv(path, 2, [&](const std::vector<std::string>& cols) {
       char* endp = nullptr;
-      std::string num(trim(cols[1]));
-      double v = std::strtod(num.c_str(), &endp);
-      if (endp == num.c_str())
-        return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": bad score '" + num + "'");
-      tone[normalize_word(trim(cols[0]))] = v;
-    }
-    return Status::Ok();
+      const double v = std::strtod(cols[1].c_str(), &endp);
+      if (endp == cols[1].c_str()) return Status::InvalidInput("bad score '" + cols[1] + "'");
+      tone[normalize_word(cols[0])] = v;
+      return Status::Ok();
+    });
   }
 
   double tone_of(const Document& doc, uint32_t begin, uint32_t end) const {
