@@ -166,7 +166,10 @@ Result<EvalReport> evaluate_acled(const EvalOptions& options) {
     docs[i].id = rows[i].id;
     docs[i].text = rows[i].notes;  // no date: the notes open with it ("On 9 May 2020, ...")
   }
-  auto seconds = eval_internal::code_documents(options, docs);
+  // Every item is one event report: let the typer report the event the rules miss.
+  EvalOptions reports = options;
+  reports.pipeline.reports_are_events = true;
+  auto seconds = eval_internal::code_documents(reports, docs);
   if (!seconds.ok()) return seconds.status();
 
   size_t n = rows.size(), any = 0, acled_kind = 0, type_ok = 0, sub_ok = 0, country_ok = 0,

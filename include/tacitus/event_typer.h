@@ -170,12 +170,14 @@ std::string_view acled_event_type_of(std::string_view sub_event_type);
 // sentences: an event note, a news snippet) is typed as a whole, a longer article sentence by
 // sentence. The rule coder's own type is replaced at type probability >= 0.7, an untyped event is
 // typed at >= 0.6 (chosen on held-out ACLED days and CASE 2021 news). Who did what to whom stays
-// the rule coder's, except in a brief report where the rules found no asserted event of an ACLED
-// kind and the typer's type probability is >= 0.6: the report's event is then added, coded from
-// the typer (CAMEO from the sub-event type, acled_types.tsv) in the first sentence, with the
-// actors around its main verb and confidence 0.3. NotFound naming the file when
-// models_dir/event_type.bin is absent; the ontology tables are read from data_dir.
+// the rule coder's. With `reports_are_events` (every input is one event report, such as an ACLED
+// note), a brief report where the rules saw no ACLED kind of event at all and the typer's type
+// probability is >= 0.6 gets the report's event, coded from the typer (CAMEO from the sub-event
+// type, acled_types.tsv) in the first sentence, with the actors around its main verb and
+// confidence 0.3; general news must not, as the typer assumes its text reports an event. NotFound
+// naming the file when models_dir/event_type.bin is absent; ontology tables from data_dir.
 Result<std::shared_ptr<const Stage>> make_acled_typing_stage(const std::string& models_dir,
-                                                             const std::string& data_dir);
+                                                             const std::string& data_dir,
+                                                             bool reports_are_events = false);
 
 }  // namespace tacitus

@@ -19,6 +19,10 @@ struct PipelineOptions {
   // PETRARCH-format dictionaries loaded on top of (or, without own_dictionaries, instead of) ours.
   std::vector<std::string> petrarch_actors, petrarch_agents, petrarch_verbs;
   bool own_dictionaries = true;
+  // Each input is one brief event report (an ACLED-style note, a news snippet): where the rules
+  // find no ACLED kind of event in one, the acled-type stage adds the typer's (see
+  // make_acled_typing_stage). Off for general news, where short business items would get events.
+  bool reports_are_events = false;
 };
 
 // Loads every model and dictionary once and returns the pipeline; errors name the file at fault.

@@ -44,6 +44,8 @@ constexpr const char* kCodeHelp =
     "  --no-own-dictionaries                  code with the PETRARCH dictionaries only\n"
     "  --stages LIST                          run only these stages, comma-separated, of: text\n"
     "                                         syntax ner actors geo events acled-type locate\n"
+    "  --reports-are-events                   each input is one event report (an ACLED-style note):\n"
+    "                                         the typer adds the event the rules miss in one\n"
     "  --max-bytes N                          reject articles longer than N bytes (default 8 MiB)\n"
     "  --quiet                                no summary line\n"
     "\n"
@@ -56,7 +58,8 @@ constexpr const char* kAnnotateHelp =
     "Writes one JSON object per article with every annotation layer: id, date, text, sentences,\n"
     "tokens (offsets, UPOS, XPOS, lemma, head, relation), entities, actors, places and events.\n"
     "Takes the input options of `tacitus code` (--input, --date, --threads, --data, --models,\n"
-    "--gazetteer, --petrarch-*, --no-own-dictionaries, --stages, --max-bytes, --quiet).\n";
+    "--gazetteer, --petrarch-*, --no-own-dictionaries, --stages, --reports-are-events, --max-bytes,\n"
+    "--quiet).\n";
 
 size_t count_words(const std::string& text) {
   size_t words = 0;
@@ -76,7 +79,8 @@ std::string rate(double count, double seconds) {
 }
 
 int run(int argc, char** argv, bool annotate) {
-  const std::set<std::string> flags = {"help", "no-header", "no-own-dictionaries", "quiet"};
+  const std::set<std::string> flags = {"help", "no-header", "no-own-dictionaries", "quiet",
+                                       "reports-are-events"};
   auto parsed = Args::parse(argc, argv, 2, flags);
   std::string command = std::string("tacitus ") + argv[1];
   if (!parsed.ok()) {
@@ -91,7 +95,8 @@ int run(int argc, char** argv, bool annotate) {
   std::set<std::string> known = {"help",   "input",   "date",      "threads",
                                  "data",   "models",  "gazetteer", "petrarch-actors",
                                  "quiet",  "petrarch-agents", "petrarch-verbs",
-                                 "no-own-dictionaries", "max-bytes", "stages"};
+                                 "no-own-dictionaries", "max-bytes", "stages",
+                                 "reports-are-events"};
   if (!annotate) known.insert({"format", "no-header"});
   if (Status s = args.check_known(known); !s.ok()) {
     std::cerr << command << ": " << s.message() << "\n";

@@ -41,7 +41,8 @@ constexpr const char* kHelp =
     "  --no-dedup                             store every mention as its own event\n"
     "  --dedup-km KM                          largest distance of two merged points (default 50)\n"
     "  --input, --date, --threads, --data, --models, --gazetteer, --petrarch-actors,\n"
-    "  --petrarch-agents, --petrarch-verbs, --no-own-dictionaries, --max-bytes, --quiet\n"
+    "  --petrarch-agents, --petrarch-verbs, --no-own-dictionaries, --stages,\n"
+    "  --reports-are-events, --max-bytes, --quiet\n"
     "                                         as for `tacitus code`\n"
     "  --generate N                           append N synthetic events (load tests), no coding\n"
     "  --eval-dedup                           code ACLED notes (distinct events) and paraphrases\n"
@@ -200,7 +201,9 @@ int eval_dedup(const Args& args) {
     d.source = "paraphrase";
     paraphrases.emplace_back(original, std::move(d));
   }
-  auto pipeline = build_pipeline(pipeline_options(args));
+  PipelineOptions po = pipeline_options(args);
+  po.reports_are_events = true;  // ACLED notes and their paraphrases: each reports one event
+  auto pipeline = build_pipeline(po);
   if (!pipeline.ok()) {
     std::cerr << "tacitus ingest: " << pipeline.status().ToString() << "\n";
     return kExitFailure;
@@ -245,7 +248,7 @@ int eval_dedup(const Args& args) {
 
 int ingest_main(int argc, char** argv) {
   const std::set<std::string> flags = {"help", "no-own-dictionaries", "quiet", "no-dedup",
-                                       "eval-dedup"};
+                                       "eval-dedup", "reports-are-events"};
   auto parsed = Args::parse(argc, argv, 2, flags);
   if (!parsed.ok()) {
     std::cerr << "tacitus ingest: " << parsed.status().message() << "\n";
@@ -260,7 +263,8 @@ int ingest_main(int argc, char** argv) {
       "help",  "db",    "batch",     "no-dedup",  "input",     "date",
       "threads", "data", "models",   "gazetteer", "petrarch-actors", "petrarch-agents",
       "petrarch-verbs", "no-own-dictionaries", "max-bytes", "quiet", "generate", "days",
-      "first-day", "seed", "eval-dedup", "acled", "paraphrases", "limit", "dedup-km"};
+      "first-day", "seed", "eval-dedup", "acled", "paraphrases", "limit", "dedup-km",
+      "reports-are-events", "stages"};
   if (Status s = args.check_known(known); !s.ok()) {
     std::cerr << "tacitus ingest: " << s.message() << "\n";
     return kExitUsage;

@@ -14,6 +14,7 @@ PipelineOptions pipeline_options(const Args& args) {
   p.petrarch_verbs = args.get_all("petrarch-verbs");
   p.own_dictionaries = !args.has("no-own-dictionaries");
   p.stages = split_list(args.get("stages"), ',');
+  p.reports_are_events = args.has("reports-are-events");
   return p;
 }
 

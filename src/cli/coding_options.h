@@ -11,7 +11,8 @@
 namespace tacitus::cli {
 
 // --data, --models, --gazetteer, --petrarch-actors/-agents/-verbs (repeatable),
-// --no-own-dictionaries, --stages LIST (comma-separated stage names; default all).
+// --no-own-dictionaries, --stages LIST (comma-separated stage names; default all),
+// --reports-are-events (a flag).
 PipelineOptions pipeline_options(const Args& args);
 
 // "tacitus: FILE:LINE: reason" (no ":LINE" when the rejection is not of a line).

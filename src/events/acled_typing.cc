@@ -34,8 +34,8 @@ TextSpan span_of(const Document& doc, uint32_t begin, uint32_t end) {
 
 class AcledTypingStage : public Stage {
  public:
-  AcledTypingStage(std::shared_ptr<const EventTyper> typer, Ontology ontology)
-      : typer_(std::move(typer)), ontology_(std::move(ontology)) {}
+  AcledTypingStage(std::shared_ptr<const EventTyper> typer, Ontology ontology, bool reports_are_events)
+      : typer_(std::move(typer)), ontology_(std::move(ontology)), reports_are_events_(reports_are_events) {}
   std::string_view name() const override { return "acled-type"; }
 
   Status run(Document& doc) const override {
@@ -49,7 +49,7 @@ class AcledTypingStage : public Stage {
     }
     // The rules saw no ACLED kind of event at all (a denied or planned one counts as seen: the
     // typer must not turn "denied shelling" into shelling).
-    if (brief(doc) && !doc.sentences.empty() &&
+    if (reports_are_events_ && brief(doc) && !doc.sentences.empty() &&
         std::none_of(doc.events.begin(), doc.events.end(), [](const Event& e) {
           return !e.acled_event_type.empty() || acled_kind_root(e.cameo_root);
         })) {
@@ -138,18 +138,20 @@ class AcledTypingStage : public Stage {
 
   std::shared_ptr<const EventTyper> typer_;
   Ontology ontology_;
+  bool reports_are_events_;
 };
 
 }  // namespace
 
 Result<std::shared_ptr<const Stage>> make_acled_typing_stage(const std::string& models_dir,
-                                                             const std::string& data_dir) {
+                                                             const std::string& data_dir,
+                                                             bool reports_are_events) {
   auto typer = EventTyper::load(models_dir + "/event_type.bin");
   if (!typer.ok()) return typer.status();
   auto ontology = Ontology::load(data_dir);
   if (!ontology.ok()) return ontology.status();
   return std::shared_ptr<const Stage>(
-      std::make_shared<AcledTypingStage>(std::move(typer).value(), std::move(ontology).value()));
+      std::make_shared<AcledTypingStage>(std::move(typer).value(), std::move(ontology).value(), reports_are_events));
 }
 
 }  // namespace tacitus

@@ -59,7 +59,8 @@ TEST(AcledTypingStage, LeavesNonViolentAndDeniedEventsAlone) {
 }
 
 TEST(AcledTypingStage, AddsTheEventOfABriefReportTheRulesMissed) {
-  auto stage = make_acled_typing_stage(resource_path("models"), resource_path("data"));
+  auto stage = make_acled_typing_stage(resource_path("models"), resource_path("data"),
+                                       /*reports_are_events=*/true);
   ASSERT_TRUE(stage.ok()) << stage.status().ToString();
   Document doc;
   doc.id = "n2";
@@ -85,6 +86,14 @@ TEST(AcledTypingStage, AddsTheEventOfABriefReportTheRulesMissed) {
   ASSERT_TRUE(e.source);
   EXPECT_EQ(e.source->code, "YEMREB");
   EXPECT_DOUBLE_EQ(e.confidence, 0.3);
+
+  // General news (the default): a short text is not assumed to report an event.
+  auto news_stage = make_acled_typing_stage(resource_path("models"), resource_path("data"));
+  ASSERT_TRUE(news_stage.ok());
+  Document news = doc;
+  news.events.clear();
+  ASSERT_TRUE((*news_stage)->run(news).ok());
+  EXPECT_TRUE(news.events.empty());
 
   // A long article is not one event: nothing is added to it.
   Document article = doc;

@@ -61,7 +61,7 @@ Result<Pipeline> build_pipeline(const PipelineOptions& options) {
       o.petrarch_verb_paths = options.petrarch_verbs;
       stage = make_event_stage(o);
     } else if (name == "acled-type") {
-      stage = make_acled_typing_stage(models_dir, data_dir);
+      stage = make_acled_typing_stage(models_dir, data_dir, options.reports_are_events);
     } else if (name == "locate") {
       stage = make_locate_stage();
     }
