@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <filesystem>
 #include <map>
 #include <sstream>
 #include <unordered_map>
@@ -80,19 +79,6 @@ bool same_admin1(std::string_view ours, std::string_view gold) {
   std::string a = fold(ours), b = fold(gold);
   if (a.empty() || b.empty()) return false;
   return a == b || a.find(b) != std::string::npos || b.find(a) != std::string::npos;
-}
-
-std::vector<std::string> csv_files(const std::string& path) {
-  std::vector<std::string> files;
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    for (const auto& e : std::filesystem::directory_iterator(path, ec))
-      if (e.path().extension() == ".csv") files.push_back(e.path().string());
-    std::sort(files.begin(), files.end());
-  } else {
-    files.push_back(path);
-  }
-  return files;
 }
 
 }  // namespace

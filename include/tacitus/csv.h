@@ -28,6 +28,10 @@ Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text,
 Status read_tsv(const std::string& path, size_t min_fields,
                 const std::function<Status(const std::vector<std::string>& fields)>& row);
 
+// The .csv files of a directory, sorted by name; a path that is no directory is itself the list
+// (an ACLED export may come as one file or a folder of them).
+std::vector<std::string> csv_files(const std::string& path);
+
 // The trimmed, non-empty items of a list field: split_list(" a, b,,c", ',') == {"a", "b", "c"}.
 std::vector<std::string> split_list(std::string_view list, char separator);
 

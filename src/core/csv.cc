@@ -1,6 +1,7 @@
 #include "tacitus/csv.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 namespace tacitus {
@@ -105,6 +106,19 @@ Status read_tsv(const std::string& path, size_t min_fields,
   }
   if (in.bad()) return Status::IOError(path + ": read failed");
   return Status::Ok();
+}
+
+std::vector<std::string> csv_files(const std::string& path) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    for (const auto& e : std::filesystem::directory_iterator(path, ec))
+      if (e.path().extension() == ".csv") files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(path);
+  }
+  return files;
 }
 
 std::vector<std::string> split_list(std::string_view list, char separator) {

@@ -1,6 +1,5 @@
 // Geoparsing gold readers (GeoWebNews, TR-News) and the toponym scorer.
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -133,17 +132,8 @@ void add_toponym(GoldGeoArticle& art, const std::vector<uint32_t>& map, long cs,
 }  // namespace
 
 Result<std::vector<AcledLocationRow>> read_acled_locations(const std::string& path) {
-  std::vector<std::string> files;
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    for (const auto& e : std::filesystem::directory_iterator(path, ec))
-      if (e.path().extension() == ".csv") files.push_back(e.path().string());
-    std::sort(files.begin(), files.end());
-  } else {
-    files.push_back(path);
-  }
   std::vector<AcledLocationRow> out;
-  for (const std::string& file : files) {
+  for (const std::string& file : csv_files(path)) {
     auto data = slurp(file);
     if (!data.ok()) return data.status();
     auto table = parse_csv(*data, file);
