@@ -2,14 +2,18 @@
 // check them without a server.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <string>
 
+#include "serve/json_writer.h"
 #include "tacitus/store.h"
 
 namespace tacitus::serve {
 
-// A stored event; with "mentions" (evidence sentence, trigger offsets within it, attribution,
-// article) when the event carries them.
-nlohmann::json event_json(const StoredEvent& event);
+// A stored event as one JSON object; with "mentions" (evidence sentence, trigger offsets within
+// it, attribution, article) when the event carries them.
+void write_event(JsonWriter& out, const StoredEvent& event);
+
+// The same object as a string.
+std::string event_json(const StoredEvent& event);
 
 }  // namespace tacitus::serve

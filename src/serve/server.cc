@@ -4,7 +4,6 @@
 #include <charconv>
 #include <filesystem>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
@@ -16,7 +15,7 @@ namespace tacitus {
 
 namespace {
 
-using nlohmann::json;
+using serve::JsonWriter;
 
 // Read connections are opened on demand and reused; a lease returns its store to the pool.
 class StorePool {
@@ -65,13 +64,15 @@ class StorePool {
   std::vector<std::unique_ptr<EventStore>> free_;
 };
 
-void reply_json(httplib::Response& res, int status, const json& body) {
+void reply_json(httplib::Response& res, int status, std::string body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+  res.set_content(std::move(body), "application/json");
 }
 
 void reply_error(httplib::Response& res, int status, const std::string& reason) {
-  reply_json(res, status, json{{"error", reason}});
+  std::string body;
+  JsonWriter(body).begin_object().member("error", reason).end_object();
+  reply_json(res, status, std::move(body));
 }
 
 int http_status(const Status& s) {
@@ -179,14 +180,15 @@ void Server::Impl::routes() {
     if (!store.ok()) return reply_error(res, 503, store.status().message());
     auto stats = (*store)->stats();
     if (!stats.ok()) return reply_error(res, 503, stats.status().message());
-    reply_json(res, 200,
-               json{{"status", "ok"},
-                    {"writable", !options.write_token.empty()},
-                    {"documents", stats->documents},
-                    {"events", stats->events},
-                    {"mentions", stats->mentions},
-                    {"first_day", stats->first_day ? json(*stats->first_day) : json(nullptr)},
-                    {"last_day", stats->last_day ? json(*stats->last_day) : json(nullptr)}});
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object();
+    w.member("status", "ok").member("writable", !options.write_token.empty());
+    w.member("documents", stats->documents).member("events", stats->events);
+    w.member("mentions", stats->mentions);
+    w.member("first_day", stats->first_day).member("last_day", stats->last_day);
+    w.end_object();
+    reply_json(res, 200, std::move(body));
   });
 
   http.Get("/api/events", [this](const httplib::Request& req, httplib::Response& res) {
@@ -196,12 +198,16 @@ void Server::Impl::routes() {
     if (!store.ok()) return reply_error(res, 503, store.status().message());
     auto events = (*store)->find_events(*q);
     if (!events.ok()) return reply_error(res, http_status(events.status()), events.status().message());
-    json list = json::array();
-    for (const auto& e : *events) list.push_back(serve::event_json(e));
-    reply_json(res, 200, json{{"events", std::move(list)},
-                              {"limit", q->limit},
-                              {"offset", q->offset},
-                              {"more", events->size() == static_cast<size_t>(q->limit)}});
+    std::string body;
+    body.reserve(events->size() * 1024);
+    JsonWriter w(body);
+    w.begin_object().key("events").begin_array();
+    for (const auto& e : *events) serve::write_event(w, e);
+    w.end_array();
+    w.member("limit", q->limit).member("offset", q->offset);
+    w.member("more", events->size() == static_cast<size_t>(q->limit));
+    w.end_object();
+    reply_json(res, 200, std::move(body));
   });
 
   http.Get(R"(/api/events/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& res) {
@@ -225,13 +231,15 @@ void Server::Impl::routes() {
     auto buckets = (*store)->aggregate(*q, *by);
     if (!buckets.ok())
       return reply_error(res, http_status(buckets.status()), buckets.status().message());
-    json list = json::array();
-    for (const auto& b : *buckets)
-      list.push_back(json{{"key", b.key},
-                          {"events", b.events},
-                          {"mentions", b.mentions},
-                          {"fatalities", b.fatalities}});
-    reply_json(res, 200, json{{"by", req.get_param_value("by")}, {"buckets", std::move(list)}});
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object().member("by", req.get_param_value("by")).key("buckets").begin_array();
+    for (const auto& b : *buckets) {
+      w.begin_object().member("key", b.key).member("events", b.events);
+      w.member("mentions", b.mentions).member("fatalities", b.fatalities).end_object();
+    }
+    w.end_array().end_object();
+    reply_json(res, 200, std::move(body));
   });
 
   http.Post("/api/ingest", [this](const httplib::Request& req, httplib::Response& res) {
@@ -253,11 +261,16 @@ void Server::Impl::routes() {
     }
     auto counts = options.ingest(req.body, *writer);
     if (!counts.ok()) return reply_error(res, http_status(counts.status()), counts.status().message());
-    reply_json(res, 200, json{{"documents_added", counts->documents_added},
-                              {"documents_skipped", counts->documents_skipped},
-                              {"mentions", counts->mentions},
-                              {"events_created", counts->events_created},
-                              {"events_merged", counts->events_merged}});
+    std::string body;
+    JsonWriter w(body);
+    w.begin_object();
+    w.member("documents_added", counts->documents_added);
+    w.member("documents_skipped", counts->documents_skipped);
+    w.member("mentions", counts->mentions);
+    w.member("events_created", counts->events_created);
+    w.member("events_merged", counts->events_merged);
+    w.end_object();
+    reply_json(res, 200, std::move(body));
   });
 
   // Static files: the dashboard and the two npm packages it uses, all served locally (offline).
