@@ -1,6 +1,8 @@
 // Opening the store, its schema, and writing documents with deduplication into it.
+#include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <map>
 #include <set>
 
 #include "store/store_impl.h"
@@ -10,7 +12,7 @@ namespace tacitus {
 namespace {
 
 constexpr int kApplicationId = 0x54414354;  // "TACT"
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Rollup tables: each keeps event, mention and fatality counts for one combination of keys, so
 // the dashboard's histograms read thousands of rows instead of millions of events.
@@ -82,6 +84,15 @@ CREATE INDEX agg_country_root_day ON agg_day_country_root(country, cameo_root, d
   mentions, fatalities);
 CREATE INDEX agg_root_day_country ON agg_day_country_root(cameo_root, day, country, events,
   mentions, fatalities);
+)sql";
+
+// Format 3 on top of format 2: each search term's events, mentions and fatalities per day, so the
+// histogram of a one-word search reads one row per day instead of every matching event. Terms
+// are those of event_fts's tokenizer (store/fts_terms.h).
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE agg_day_term(term TEXT NOT NULL, day INTEGER NOT NULL,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  PRIMARY KEY(term, day)) WITHOUT ROWID;
 )sql";
 
 // Format 1 -> 2, in one transaction with kSchemaV2 and a rollup rebuild after it.
@@ -190,7 +201,7 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& path,
     // checkpoint and never corrupts, losing at most the last transactions on power loss (a
     // killed process loses nothing committed).
     TACITUS_RETURN_IF_ERROR(d.exec("PRAGMA journal_mode=WAL"));
-    TACITUS_RETURN_IF_ERROR(d.exec(std::string("BEGIN;") + kSchema + kSchemaV2 +
+    TACITUS_RETURN_IF_ERROR(d.exec(std::string("BEGIN;") + kSchema + kSchemaV2 + kSchemaV3 +
                                    "PRAGMA application_id=" + std::to_string(kApplicationId) +
                                    ";PRAGMA user_version=" + std::to_string(kSchemaVersion) +
                                    ";COMMIT;"));
@@ -207,9 +218,12 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& path,
           " (tacitus ingest --db FILE - </dev/null)");
     }
     // Format 1 -> 2: new columns, the covering actor index, the actor rollup and the rollup
-    // indexes; every rollup is recomputed from the events. All or nothing.
+    // indexes. 2 -> 3: the term rollup. Then every rollup is recomputed from the events. All or
+    // nothing.
     TACITUS_RETURN_IF_ERROR(d.exec("BEGIN IMMEDIATE"));
-    Status s = d.exec(std::string(kMigrateV1) + kSchemaV2 + kMigrateV1Fill);
+    Status s = *version < 2 ? d.exec(std::string(kMigrateV1) + kSchemaV2 + kMigrateV1Fill)
+                            : Status::Ok();
+    if (s.ok()) s = d.exec(kSchemaV3);
     if (s.ok()) s = impl->rebuild_rollups();
     if (s.ok()) s = d.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT");
     if (!s.ok()) {
@@ -320,11 +334,82 @@ Status EventStore::Impl::bump_rollups(const RollupDelta& r) {
     ev->bind(7, r.fatalities);
     TACITUS_RETURN_IF_ERROR(ev->run());
   }
+  auto bump_term = [&](const std::string& term, int events, int64_t mentions,
+                       int64_t fatalities) -> Status {
+    auto st = db->prepare(
+        "INSERT INTO agg_day_term VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO UPDATE SET "
+        "events=events+?3,mentions=mentions+?4,fatalities=fatalities+?5");
+    if (!st.ok()) return st.status();
+    st->bind(1, term);
+    st->bind(2, r.day);
+    st->bind(3, events);
+    st->bind(4, mentions);
+    st->bind(5, fatalities);
+    return st->run();
+  };
+  for (const auto& t : r.kept_terms)
+    TACITUS_RETURN_IF_ERROR(bump_term(t, r.events, r.mentions, r.fatalities));
+  for (const auto& t : r.gained_terms)
+    TACITUS_RETURN_IF_ERROR(bump_term(t, 1, r.event_mentions, r.event_fatalities));
   return Status::Ok();
 }
 
+Result<const store::FtsTerms*> EventStore::Impl::fts_terms() {
+  if (!terms) {
+    auto t = store::FtsTerms::open(db->handle());
+    if (!t.ok()) return t.status();
+    terms = std::make_unique<store::FtsTerms>(std::move(t.value()));
+  }
+  return terms.get();
+}
+
+Status EventStore::Impl::rebuild_term_rollup() {
+  auto terms_of = fts_terms();
+  if (!terms_of.ok()) return terms_of.status();
+  TACITUS_RETURN_IF_ERROR(db->exec("DELETE FROM agg_day_term"));
+  struct Counts {
+    int64_t events = 0, mentions = 0, fatalities = 0;
+  };
+  // Summed in memory by (term, day) and written in bounded slices, merging with what earlier
+  // slices wrote.
+  std::map<std::pair<std::string, int32_t>, Counts> sums;
+  auto flush = [&]() -> Status {
+    auto st = db->prepare(
+        "INSERT INTO agg_day_term VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO UPDATE SET "
+        "events=events+?3,mentions=mentions+?4,fatalities=fatalities+?5");
+    if (!st.ok()) return st.status();
+    for (const auto& [key, c] : sums) {
+      st->bind(1, key.first);
+      st->bind(2, key.second);
+      st->bind(3, c.events);
+      st->bind(4, c.mentions);
+      st->bind(5, c.fatalities);
+      TACITUS_RETURN_IF_ERROR(st->run());
+      sqlite3_reset(st->handle());
+    }
+    sums.clear();
+    return Status::Ok();
+  };
+  auto st = db->prepare(
+      "SELECT day, num_mentions, COALESCE(fatalities,0), search_text FROM events");
+  if (!st.ok()) return st.status();
+  while (st->step()) {
+    const auto day = static_cast<int32_t>(st->int64(0));
+    const int64_t mentions = st->int64(1), fatalities = st->int64(2);
+    for (auto& term : (*terms_of)->terms(st->text(3))) {
+      Counts& c = sums[{std::move(term), day}];
+      c.events += 1;
+      c.mentions += mentions;
+      c.fatalities += fatalities;
+    }
+    if (sums.size() >= 2000000) TACITUS_RETURN_IF_ERROR(flush());
+  }
+  TACITUS_RETURN_IF_ERROR(st->status());
+  return flush();
+}
+
 Status EventStore::Impl::rebuild_rollups() {
-  return db->exec(
+  TACITUS_RETURN_IF_ERROR(db->exec(
       "DELETE FROM agg_day; DELETE FROM agg_day_root; DELETE FROM agg_day_country;"
       "DELETE FROM agg_day_country_root; DELETE FROM agg_day_actor;"
       "INSERT INTO agg_day_country_root SELECT day, country, cameo_root, COUNT(*),"
@@ -338,7 +423,8 @@ Status EventStore::Impl::rebuild_rollups() {
       " (SELECT MAX(event_pk) FROM events e WHERE e.day=r.day)"
       " FROM agg_day_country_root r GROUP BY 1;"
       "INSERT INTO agg_day_actor SELECT actor_key, day, COUNT(*), SUM(mentions), SUM(fatalities)"
-      " FROM event_actors GROUP BY 1,2;");
+      " FROM event_actors GROUP BY 1,2;"));
+  return rebuild_term_rollup();
 }
 
 Result<IngestCounts> EventStore::add_document(const Document& doc) {
@@ -523,6 +609,11 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
       delta.event_pk = event_pk;
       delta.events = 1;
       delta.fatalities = fatalities;
+      auto terms_of = impl_->fts_terms();
+      if (!terms_of.ok()) return fail(terms_of.status());
+      delta.gained_terms = (*terms_of)->terms(search);
+      delta.event_mentions = 1;
+      delta.event_fatalities = fatalities;
       if (Status s = impl_->bump_rollups(delta); !s.ok()) return fail(s);
     } else {
       merged = true;
@@ -531,12 +622,12 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
       // make the new evidence searchable.
       int32_t day = 0;
       std::string country, root, old_search, source_code, target_code;
-      int64_t old_fatalities = 0;
+      int64_t old_fatalities = 0, old_mentions = 0;
       bool old_null = true;
       {
         auto st = db.prepare(
             "SELECT day, country, cameo_root, COALESCE(fatalities,0), fatalities IS NULL,"
-            " search_text, source_code, target_code FROM events WHERE event_pk=?");
+            " search_text, source_code, target_code, num_mentions FROM events WHERE event_pk=?");
         if (!st.ok()) return fail(st.status());
         st->bind(1, event_pk);
         if (!st->step()) return fail(Status::Internal("stored event vanished during ingest"));
@@ -548,6 +639,7 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
         old_search = st->text(5);
         source_code = st->text(6);
         target_code = st->text(7);
+        old_mentions = st->int64(8);
       }
       std::string new_search = old_search;
       if (new_search.size() < kMaxSearchText) {
@@ -592,6 +684,17 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
       change.actor_keys = actor_keys(source_code, target_code);
       change.event_pk = event_pk;
       change.fatalities = delta;
+      auto terms_of = impl_->fts_terms();
+      if (!terms_of.ok()) return fail(terms_of.status());
+      change.kept_terms = (*terms_of)->terms(old_search);
+      if (new_search != old_search) {
+        for (auto& t : (*terms_of)->terms(new_search)) {
+          if (!std::binary_search(change.kept_terms.begin(), change.kept_terms.end(), t))
+            change.gained_terms.push_back(std::move(t));
+        }
+      }
+      change.event_mentions = old_mentions + 1;
+      change.event_fatalities = new_fatalities.value_or(0);
       if (Status s = impl_->bump_rollups(change); !s.ok()) return fail(s);
     }
 

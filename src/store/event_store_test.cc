@@ -433,6 +433,8 @@ TEST(EventStore, RejectsFilesThatAreNotStores) {
   EXPECT_FALSE((*reader)->add_document(make_document("x", "y", {EventSpec{}})).ok());
 }
 
+size_t expect_term_rollup_matches_index(EventStore& store);
+
 TEST(EventStore, SyntheticStoreIsConsistent) {
   TempDir dir;
   auto store = open_store(dir.file("s.db"));
@@ -474,6 +476,8 @@ TEST(EventStore, SyntheticStoreIsConsistent) {
   for (const auto& e : *found) found_mentions += e.num_mentions;
   EXPECT_EQ(text_total, found->size());
   EXPECT_EQ(text_mentions, found_mentions);
+  // The generator's term rollup (built after the events) matches the index.
+  EXPECT_GT(expect_term_rollup_matches_index(*store), 20u);
   // Generated events can then take real ingests on top.
   auto r = store->add_document(make_document("real", "x", {EventSpec{}}));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -492,7 +496,7 @@ std::string rollup_snapshot(EventStore& store) {
        {"SELECT * FROM agg_day ORDER BY 1", "SELECT * FROM agg_day_root ORDER BY 1,2",
         "SELECT * FROM agg_day_country ORDER BY 1,2",
         "SELECT * FROM agg_day_country_root ORDER BY 1,2,3",
-        "SELECT * FROM agg_day_actor ORDER BY 1,2",
+        "SELECT * FROM agg_day_actor ORDER BY 1,2", "SELECT * FROM agg_day_term ORDER BY 1,2",
         "SELECT a.*, e.num_mentions, COALESCE(e.fatalities,0), e.country, e.cameo_root"
         " FROM event_actors a JOIN events e USING(event_pk) ORDER BY 1,2,3"}) {
     auto st = store.impl()->db->prepare(sql);
@@ -510,6 +514,41 @@ std::string rollup_snapshot(EventStore& store) {
     out += "--\n";
   }
   return out;
+}
+
+// Every term's daily counts in agg_day_term are what counting its full-text matches gives, and
+// the rollup has exactly the index's terms. Returns the number of terms checked.
+size_t expect_term_rollup_matches_index(EventStore& store) {
+  auto& db = *store.impl()->db;
+  EXPECT_TRUE(db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, "
+                      "event_fts, row)").ok());
+  std::vector<std::string> index_terms, rollup_terms;
+  for (auto [sql, out] : {std::pair{"SELECT term FROM temp.vocab ORDER BY 1", &index_terms},
+                          std::pair{"SELECT DISTINCT term FROM agg_day_term ORDER BY 1",
+                                    &rollup_terms}}) {
+    auto st = db.prepare(sql);
+    EXPECT_TRUE(st.ok());
+    while (st.ok() && st->step()) out->push_back(st->text(0));
+  }
+  EXPECT_EQ(rollup_terms, index_terms);
+  for (const auto& term : index_terms) {
+    std::string from_index, from_rollup;
+    auto scan = db.prepare(
+        "SELECT e.day, COUNT(*), SUM(e.num_mentions), SUM(COALESCE(e.fatalities,0)) FROM event_fts"
+        " f JOIN events e ON e.event_pk=f.rowid WHERE event_fts MATCH ? GROUP BY 1 ORDER BY 1");
+    auto roll = db.prepare("SELECT day, events, mentions, fatalities FROM agg_day_term"
+                           " WHERE term=? ORDER BY 1");
+    EXPECT_TRUE(scan.ok() && roll.ok());
+    if (!scan.ok() || !roll.ok()) return 0;
+    scan->bind(1, "\"" + term + "\"");
+    roll->bind(1, term);
+    for (auto [st, out] : {std::pair{&*scan, &from_index}, std::pair{&*roll, &from_rollup}}) {
+      while (st->step())
+        for (int c = 0; c < 4; ++c) *out += std::to_string(st->int64(c)) + (c == 3 ? ";" : ",");
+    }
+    EXPECT_EQ(from_rollup, from_index) << "term " << term;
+  }
+  return index_terms.size();
 }
 
 TEST(EventStore, RollupsStayConsistentThroughIngestReingestAndMerges) {
@@ -533,8 +572,24 @@ TEST(EventStore, RollupsStayConsistentThroughIngestReingestAndMerges) {
   EXPECT_EQ(s.stats()->events, 3u);
   EXPECT_EQ(s.stats()->mentions, 6u);
   const std::string maintained = rollup_snapshot(s);
+  // Merges added words ("a2", "a3") to an event that had others: both kinds of term are counted.
+  EXPECT_GT(expect_term_rollup_matches_index(s), 10u);
   ASSERT_TRUE(s.impl()->rebuild_rollups().ok());
   EXPECT_EQ(rollup_snapshot(s), maintained);
+  // A one-word search's histogram comes from the term rollup and agrees with the index.
+  EventQuery words;
+  words.text = "ALEPPO";
+  auto by_term = s.aggregate(words, AggregateKey::kDay);
+  words.text = "a2 army";  // two terms: counted from the index
+  auto by_index = s.aggregate(words, AggregateKey::kDay);
+  ASSERT_TRUE(by_term.ok() && by_index.ok());
+  ASSERT_EQ(by_term->size(), 2u);  // 2020-05-03 and 2020-05-07
+  EXPECT_EQ((*by_term)[0].events, 2u);
+  EXPECT_EQ((*by_term)[0].mentions, 5u);
+  EXPECT_EQ((*by_term)[0].fatalities, 5u);
+  ASSERT_EQ(by_index->size(), 1u);
+  EXPECT_EQ((*by_index)[0].events, 1u);
+  EXPECT_EQ((*by_index)[0].mentions, 4u);  // a1 and the mentions a2, a3, a4 merged into it
   // The actor rollup answers what a scan of the actor index answers.
   EventQuery q;
   q.actor = "SYR";

@@ -165,6 +165,23 @@ StoredEvent read_event(const store::Statement& st) {
   return e;
 }
 
+// The search's one term when its words (as fts_query quotes them) all make the same single term
+// of the index, else nothing: then a match is exactly an event having that term.
+std::optional<std::string> single_term(const store::FtsTerms& terms_of, std::string_view text) {
+  std::optional<std::string> term;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    size_t start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == start) break;
+    auto t = terms_of.tokens(text.substr(start, i - start));
+    if (t.size() != 1 || (term && *term != t[0])) return std::nullopt;
+    term = t[0];
+  }
+  return term;
+}
+
 bool all_of(std::string_view s, int (*pred)(int)) {
   return std::all_of(s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)); });
 }
@@ -324,7 +341,25 @@ Result<std::vector<AggregateBucket>> EventStore::aggregate(const EventQuery& que
   const bool rollup = simple && q.actor.empty();
   std::string text;
   std::vector<Value> values;
-  if (simple && !q.actor.empty()) {
+  std::optional<std::string> term;  // the one term of a one-word search
+  if (by == AggregateKey::kDay && q.actor.empty() && q.country.empty() && q.cameo.empty() &&
+      q.plover.empty() && q.acled.empty() && !q.west && !q.text.empty()) {
+    auto terms_of = impl_->fts_terms();
+    if (!terms_of.ok()) return terms_of.status();
+    term = single_term(**terms_of, q.text);
+  }
+  if (term) {
+    // Per-term daily counts: the same numbers as counting the full-text matches (the rollup is
+    // kept with the index's own tokenizer), at one row per day.
+    Sql sql;
+    sql.add("term=?", {*term});
+    if (q.from_day || q.to_day)
+      sql.add("day BETWEEN ? AND ?",
+              {int64_t(q.from_day.value_or(kUndatedDay)), int64_t(q.to_day.value_or(INT32_MAX))});
+    text = "SELECT day, events, mentions, fatalities FROM agg_day_term" + sql.where_clause() +
+           " ORDER BY 1";
+    values = std::move(sql.values);
+  } else if (simple && !q.actor.empty()) {
     // By actor: its rollup when only dates narrow it, else the actor index, which carries
     // country, root and counts (no event is read either way).
     const bool by_day_only = by == AggregateKey::kDay && q.country.empty() && q.cameo.empty();

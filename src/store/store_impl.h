@@ -4,7 +4,9 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "store/fts_terms.h"
 #include "store/sqlite.h"
 #include "tacitus/store.h"
 
@@ -47,10 +49,20 @@ class EventStore::Impl {
     int64_t event_pk = 0;
     int events = 0, mentions = 1;
     int64_t fatalities = 0;
+    // The term rollup: terms the event already had move like the other rollups; terms it gains
+    // (all of them when it is new) count it whole, once, with its counts after this mention.
+    std::vector<std::string> kept_terms, gained_terms;
+    int64_t event_mentions = 1, event_fatalities = 0;
   };
   Status bump_rollups(const RollupDelta& delta);
   // Recomputes every rollup table from the events table.
   Status rebuild_rollups();
+  // Recomputes agg_day_term from the events' search text.
+  Status rebuild_term_rollup();
+  // The full-text index's tokenizer on this connection, opened on first use.
+  Result<const store::FtsTerms*> fts_terms();
+
+  std::unique_ptr<store::FtsTerms> terms;
 };
 
 }  // namespace tacitus
