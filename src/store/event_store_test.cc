@@ -706,6 +706,32 @@ TEST(EventStore, MigratesAFormat1Store) {
   EXPECT_TRUE(EventStore::open(path, ro).ok());
 }
 
+TEST(EventStore, MigratesAFormat2StoreToTheTermRollup) {
+  TempDir dir;
+  const std::string path = dir.file("v2.db");
+  {
+    auto store = EventStore::open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->add_document(make_document("a1", "wire", {EventSpec{.fatalities = 4}})).ok());
+    // What a format 2 store is: everything but the term rollup.
+    ASSERT_TRUE((*store)->impl()->db->exec("DROP TABLE agg_day_term; PRAGMA user_version=2").ok());
+  }
+  StoreOptions ro;
+  ro.read_only = true;
+  auto refused = EventStore::open(path, ro);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Status::Code::kUnsupported);
+  auto store = EventStore::open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_GT(expect_term_rollup_matches_index(**store), 5u);
+  EventQuery q;
+  q.text = "fought";
+  auto by_day = (*store)->aggregate(q, AggregateKey::kDay);
+  ASSERT_TRUE(by_day.ok());
+  ASSERT_EQ(by_day->size(), 1u);
+  EXPECT_EQ((*by_day)[0].fatalities, 4u);
+}
+
 TEST(DedupEvaluation, CountsWrongMergesAndParaphraseMerges) {
   using store_testing::EventSpec;
   using store_testing::make_document;
