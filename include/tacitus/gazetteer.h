@@ -68,8 +68,9 @@ std::string normalize_place_name(std::string_view name);
 std::string place_name_skeleton(std::string_view normalized);
 
 // Whether two names of first-level regions name the same region, ignoring case, diacritics, level
-// words ("Diyala Province" = "Diyala", "Autonomous Republic of Adjara" = "Adjara") and
-// transliteration variants (Galguduud = Galgaduud, Al-Hasakah = Al-Hasakeh).
+// words ("Diyala Province" = "Diyala", "Autonomous Republic of Adjara" = "Adjara", "NCT of Delhi" =
+// "Delhi", "Bashkortostan Republic" = "Republic of Bashkortostan") and transliteration variants
+// (Galguduud = Galgaduud, Al-Hasakah = Al-Hasakeh, a word-final h after a vowel: Hajjah = Hajja).
 bool same_admin1_name(std::string_view a, std::string_view b);
 
 // Collects places and names, then writes a gazetteer file. Not thread-safe.
@@ -79,6 +80,8 @@ class GazetteerBuilder {
   uint32_t add_place(std::string_view name, PlaceKind kind, double lat, double lon,
                      std::string_view country, std::string_view admin1, uint64_t population,
                      int64_t geonames_id);
+  // Replaces the admin-1 name of a place already added.
+  void set_admin1(uint32_t place, std::string_view admin1);
   // Indexes `name` for `place` with `flags` (NameMatchFlags); also indexes its skeleton unless the
   // flags say demonym or abbreviation. Names whose key is empty or not ASCII are ignored.
   void add_name(uint32_t place, std::string_view name, uint8_t flags);

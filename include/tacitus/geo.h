@@ -73,9 +73,11 @@ struct EventLocationScores {
 // place is finer); nullptr when it has neither.
 const Place* note_event_location(const Document& doc);
 
-// Whether `place` lies in the first-level region the gold calls `gold_admin1`: names compared
-// through normalize_place_name (case, diacritics, articles), then through the gazetteer's
-// alternate names (both names looked up; a shared admin-1 place in the place's country matches).
+// Whether `place` lies in the first-level region the gold calls `gold_admin1`: names compared by
+// same_admin1_name, then through the admin-1 places of the place's country each name denotes (by
+// any gazetteer name, or as a spelling variant of the unit's own name); a shared place matches.
+// Only names of one unit are equal (docs/gazetteer.md). A place at admin-1 precision counts by
+// its own name only when its admin-1 is itself (a Philippine province counts as its region).
 bool admin1_matches(const Gazetteer& gazetteer, const Place& place, std::string_view gold_admin1);
 
 // One ACLED row as the location scorer needs it.

@@ -28,7 +28,9 @@ namespace tacitus {
 // Bumped when the layout changes, and also when the build derives different content from the same
 // sources (name keys, admin1 assignment): an older file then fails to load, so `gazetteer build
 // --if-stale` (setup) rebuilds it. 2: folded ı ł ø ..., WOF admin1 from nearby GeoNames towns.
-constexpr uint32_t kGazetteerVersion = 2;
+// 3: Natural Earth admin-1 units finer than GeoNames's first level carry the GeoNames division
+// holding them as their admin-1.
+constexpr uint32_t kGazetteerVersion = 3;
 constexpr uint32_t kMaxPlaces = 1u << 24;
 
 static_assert(sizeof(GazetteerBuilder::Record) == 28);
@@ -125,6 +127,18 @@ uint32_t GazetteerBuilder::add_place(std::string_view name, PlaceKind kind, doub
   r.kind = static_cast<uint8_t>(kind);
   places_.push_back(r);
   return static_cast<uint32_t>(places_.size() - 1);
+}
+
+void GazetteerBuilder::set_admin1(uint32_t place, std::string_view admin1) {
+  if (place >= places_.size()) return;
+  Record& r = places_[place];
+  if (admin1.empty()) {
+    r.admin1 = r.name + static_cast<uint32_t>(std::strlen(strings_.data() + r.name));  // its name's NUL
+    return;
+  }
+  r.admin1 = static_cast<uint32_t>(strings_.size());
+  strings_.append(admin1);
+  strings_ += '\0';
 }
 
 void GazetteerBuilder::add_name(uint32_t place, std::string_view name, uint8_t flags) {

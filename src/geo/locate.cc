@@ -168,18 +168,25 @@ const Place* note_event_location(const Document& doc) {
 bool admin1_matches(const Gazetteer& g, const Place& place, std::string_view gold_admin1) {
   const std::string gold = normalize_place_name(gold_admin1);
   if (gold.empty()) return false;
-  // The place's own admin-1, or the place itself when it is a first-level region.
+  // The place's own admin-1, or the place itself when it is a first-level region of our scheme
+  // (a Philippine province records its region as admin-1: then only the region counts).
   std::vector<std::string> ours;
   if (!place.admin1.empty()) ours.push_back(place.admin1);
-  if (place.precision == GeoPrecision::kAdmin1) ours.push_back(place.name);
+  if (place.precision == GeoPrecision::kAdmin1 && (place.admin1.empty() || same_admin1_name(place.admin1, place.name)))
+    ours.push_back(place.name);
   for (const std::string& o : ours)
     if (same_admin1_name(o, gold_admin1)) return true;
+  // The admin-1 places of the place's country a name denotes: by any of their names in the
+  // gazetteer, or as a spelling variant of their own name ("Sala al-Din" for "Sala ad-Din").
+  const std::vector<uint32_t> regions = place.country.empty() ? std::vector<uint32_t>() : g.admin1_of(place.country);
   auto admin1_places = [&](std::string_view name) {
     std::vector<uint32_t> out;
     for (const NameMatch& m : g.lookup(name, false)) {
       const GazetteerPlace p = g.place(m.place);
       if (p.kind == PlaceKind::kAdmin1 && (place.country.empty() || p.country == place.country)) out.push_back(m.place);
     }
+    for (uint32_t a : regions)
+      if (std::find(out.begin(), out.end(), a) == out.end() && same_admin1_name(g.place(a).name, name)) out.push_back(a);
     return out;
   };
   const std::vector<uint32_t> gold_places = admin1_places(gold_admin1);
@@ -189,7 +196,9 @@ bool admin1_matches(const Gazetteer& g, const Place& place, std::string_view gol
       if (std::find(gold_places.begin(), gold_places.end(), a) != gold_places.end()) return true;
   // The gold region's display name (its admin-1 field) may be the spelling our place carries.
   for (uint32_t a : gold_places) {
-    const std::string alt = normalize_place_name(g.place(a).admin1);
+    const GazetteerPlace gp = g.place(a);
+    if (!same_admin1_name(gp.admin1, gp.name)) continue;  // a finer unit's admin-1 is its holder
+    const std::string alt = normalize_place_name(gp.admin1);
     for (const std::string& o : ours)
       if (!alt.empty() && same_admin1_name(o, alt)) return true;
   }

@@ -161,15 +161,32 @@ std::string place_name_skeleton(std::string_view normalized) {
 namespace {
 
 // An admin-1 name without the words naming its level: "Diyarbakir Province" -> "diyarbakir",
-// "Autonomous Republic of Adjara" -> "adjara".
+// "Autonomous Republic of Adjara" -> "adjara", "County of Osijek-Baranja" -> "osijek baranja",
+// "Bashkortostan Republic" -> "bashkortostan".
 std::string admin1_name_key(std::string_view name) {
   std::string k = normalize_place_name(name);
-  for (std::string_view head : {"autonomous republic of ", "republic of ", "province of ", "state of ", "region of "})
+  for (std::string_view head : {"autonomous republic of ", "republic of ", "province of ", "state of ", "region of ",
+                                "county of ", "city of ", "federal territory of ", "national capital territory of ",
+                                "nct of "})
     if (k.starts_with(head)) k = normalize_place_name(k.substr(head.size()));
-  for (std::string_view tail : {" province", " governorate", " region", " state", " oblast", " department", " county",
-                                " district", " prefecture", " division"})
+  for (std::string_view tail : {" autonomous district", " province", " governorate", " region", " state", " oblast",
+                                " department", " county", " district", " prefecture", " division", " republic"})
     if (k.size() > tail.size() && k.ends_with(tail)) k.resize(k.size() - tail.size());
   return k;
+}
+
+// A word-final "h" after a vowel is written or not at will in transliterations of Arabic names
+// (ta marbuta: "Al-Qadisiyah" / "Qadissiya", "Hajjah" / "Hajja", "Salah" / "Sala").
+std::string drop_final_h(std::string_view key) {
+  std::string out;
+  for (size_t i = 0; i < key.size(); ++i) {
+    const bool word_end = i + 1 == key.size() || key[i + 1] == ' ';
+    const char prev = i > 0 ? key[i - 1] : ' ';
+    if (key[i] == 'h' && word_end && (prev == 'a' || prev == 'e' || prev == 'i' || prev == 'o' || prev == 'u'))
+      continue;
+    out += key[i];
+  }
+  return out;
 }
 
 }  // namespace
@@ -179,7 +196,7 @@ bool same_admin1_name(std::string_view a, std::string_view b) {
   if (ka.empty() || kb.empty()) return false;
   if (ka == kb) return true;
   // Transliteration variants of one name: Galguduud / Galgaduud, Al-Hasakah / Al-Hasakeh.
-  const std::string sa = place_name_skeleton(ka), sb = place_name_skeleton(kb);
+  const std::string sa = place_name_skeleton(drop_final_h(ka)), sb = place_name_skeleton(drop_final_h(kb));
   return !sa.empty() && sa == sb;
 }
 

@@ -214,7 +214,8 @@ const std::unordered_set<std::string>& stop_words() {
       "democrats", "republicans", "democratic", "republican", "labour", "conservative", "liberal",
       "due", "green", "white", "black", "red", "blue", "gold", "silver", "media platform", "files",
       "loc", "molotov", "labor", "labour", "interior", "four", "five", "six", "seven", "eight", "nine", "ten",
-      "hundred", "hundreds", "thousands", "bin", "ibn", "day", "banque"};
+      "hundred", "hundreds", "thousands", "bin", "ibn", "day", "banque", "township", "city hall", "mine",
+      "mines"};
   return kStop;
 }
 
@@ -453,7 +454,11 @@ int nesting(const GazetteerPlace& c, const GazetteerPlace& d) {
       return 1;
     case PlaceKind::kAdmin1:
       if (c.kind == PlaceKind::kAdmin1) return 0;
-      return (same_admin1_name(c.admin1, d.name) || same_admin1_name(c.admin1, d.admin1)) ? 3 : 1;
+      if (same_admin1_name(c.admin1, d.name)) return 3;
+      // d is a finer unit (a Philippine province) whose admin-1 is the division holding it: c in
+      // that division shares d's first-level region.
+      if (same_admin1_name(c.admin1, d.admin1)) return same_admin1_name(d.admin1, d.name) ? 3 : 2;
+      return 1;
     case PlaceKind::kAdmin2:
     case PlaceKind::kLocality:
       if (c.kind == PlaceKind::kAdmin1) return 0;
@@ -850,7 +855,8 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
       if (outer.dropped || outer.best < 0) continue;
       const GazetteerPlace q = g.place(outer.cands[static_cast<size_t>(outer.best)].place);
       if (q.kind == PlaceKind::kAdmin1 && q.country == p.country && distance_km(p.lat, p.lon, q.lat, q.lon) < 400) {
-        m.named_admin1 = std::string(q.name);
+        // A finer unit (a Philippine province) gives the first-level division holding it.
+        m.named_admin1 = std::string(q.admin1.empty() ? q.name : q.admin1);
         break;
       }
     }
