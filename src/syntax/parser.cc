@@ -109,9 +109,23 @@ uint64_t distance_bucket(int d) {
   return d < 10 ? 5 : 6;
 }
 
-// Feature keys of configuration `c` over the sentence's word and tag identities.
+// Groups of the transition features. Some features read only what stays fixed while the same
+// word is at a position, so parse() scores each such group once per word and reuses the sum
+// (training asks for all of them, in template order). A template in a group must read nothing else.
+enum FeatureGroup : unsigned {
+  // b0, b1, b2: words, tags, classes. Fixed until the next SHIFT.
+  kBufferWindow = 1,
+  // s0, s1, s2: words, tags, classes, the s0-s1 distance. The stack under a word does not change
+  // while the word is on it, so these are fixed for as long as the same word is s0.
+  kStackTop = 2,
+  kOtherFeatures = 4,
+  kAllFeatures = 7,
+};
+
+// Feature keys of configuration `c` over the sentence's word and tag identities, of the groups in
+// `groups`.
 size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* tags,
-                       const uint64_t* classes, uint64_t* out) {
+                       const uint64_t* classes, uint64_t* out, unsigned groups = kAllFeatures) {
   auto W = [&](int i) { return i < 0 ? kNoWord : i == 0 ? kRootWord : words[i - 1]; };
   auto T = [&](int i) { return i < 0 ? kNoTag : i == 0 ? kRootTag : tags[i - 1]; };
   auto C = [&](int i) { return i < 0 ? uint64_t{1} : i == 0 ? uint64_t{2} : tags[i - 1] >> 32; };
@@ -119,40 +133,75 @@ size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* t
   auto WT = [&](int i) { return mix64(W(i) ^ (T(i) * 0x9E3779B97F4A7C15ULL)); };
   auto at = [&](const std::vector<int>& v, int i) { return i < 0 ? -1 : v[i]; };
   const int n = static_cast<int>(c.n);
-  const int s0 = c.s(0), s1 = c.s(1), s2 = c.s(2);
+  const int s0 = c.s(0), s1 = c.s(1);
   const int b0 = c.b <= n ? c.b : -1;
   const int b1 = c.b + 1 <= n ? c.b + 1 : -1;
   const int b2 = c.b + 2 <= n ? c.b + 2 : -1;
-  const int s0l = at(c.lc1, s0), s0l2 = at(c.lc2, s0), s0r = at(c.rc1, s0), s0r2 = at(c.rc2, s0);
-  const int b0l = at(c.lc1, b0), b0l2 = at(c.lc2, b0);
-  const int s1l = at(c.lc1, s1), s1r = at(c.rc1, s1);
   const uint64_t s0w = W(s0), s0t = T(s0), s0wt = WT(s0);
   const uint64_t b0w = W(b0), b0t = T(b0), b0wt = WT(b0);
   const uint64_t s1w = W(s1), s1t = T(s1);
+  const bool other = groups & kOtherFeatures;
+  size_t k = 0;
+  if (other) out[k++] = fast_key(0, 0);
+  // Unigrams.
+  if (groups & kStackTop) {
+    out[k++] = fast_key(1, s0wt);
+    out[k++] = fast_key(2, s0w);
+    out[k++] = fast_key(3, s0t);
+  }
+  if (groups & kBufferWindow) {
+    out[k++] = fast_key(4, b0wt);
+    out[k++] = fast_key(5, b0w);
+    out[k++] = fast_key(6, b0t);
+    out[k++] = fast_key(7, WT(b1));
+    out[k++] = fast_key(8, W(b1));
+    out[k++] = fast_key(9, T(b1));
+    out[k++] = fast_key(10, WT(b2));
+    out[k++] = fast_key(11, W(b2));
+    out[k++] = fast_key(12, T(b2));
+  }
+  if (groups & kStackTop) {
+    out[k++] = fast_key(13, WT(s1));
+    out[k++] = fast_key(14, s1w);
+    out[k++] = fast_key(15, s1t);
+  }
+  auto F = [&](int i) {
+    return i < 0 ? kNoClass : i == 0 ? kRootClass : syntax::fine_class(classes[i - 1]);
+  };
+  if (!other) {
+    // The group's templates further down, in any order (sums of integer weights).
+    if (groups & kBufferWindow) {
+      out[k++] = fast_key(23, b0t, T(b1));
+      out[k++] = fast_key(24, b0t, T(b1), T(b2));
+      out[k++] = fast_key(88, C(b0), C(b1), C(b2));
+      out[k++] = fast_key(94, F(b0));
+    }
+    if (groups & kStackTop) {
+      const int s2 = c.s(2);
+      const uint64_t d1 = (s1 >= 0 && s0 > 0) ? distance_bucket(s0 - s1) : 7;
+      out[k++] = fast_key(38, s1t, s0t, d1);
+      out[k++] = fast_key(39, s1w, s0w);
+      out[k++] = fast_key(40, s1t, s0w);
+      out[k++] = fast_key(41, s1w, s0t);
+      out[k++] = fast_key(42, s1w, s0w, d1);
+      out[k++] = fast_key(81, T(s2));
+      out[k++] = fast_key(82, T(s2), s1t, s0t);
+      out[k++] = fast_key(93, F(s0));
+      out[k++] = fast_key(96, F(s1));
+    }
+    return k;
+  }
+  // What the other templates read about partial trees.
+  const int s2 = c.s(2);
+  const int s0l = at(c.lc1, s0), s0l2 = at(c.lc2, s0), s0r = at(c.rc1, s0), s0r2 = at(c.rc2, s0);
+  const int b0l = at(c.lc1, b0), b0l2 = at(c.lc2, b0);
+  const int s1l = at(c.lc1, s1), s1r = at(c.rc1, s1);
   const uint64_t d = (s0 > 0 && b0 > 0) ? distance_bucket(b0 - s0) : 7;
   const uint64_t d1 = (s1 >= 0 && s0 > 0) ? distance_bucket(s0 - s1) : 7;
   const uint64_t s0vl = s0 >= 0 ? c.nl[s0] : 255, s0vr = s0 >= 0 ? c.nr[s0] : 255;
   const uint64_t b0vl = b0 >= 0 ? c.nl[b0] : 255, s1vr = s1 >= 0 ? c.nr[s1] : 255;
   const uint64_t s0sl = s0 >= 0 ? c.lset[s0] : 1, s0sr = s0 >= 0 ? c.rset[s0] : 1;
   const uint64_t b0sl = b0 >= 0 ? c.lset[b0] : 1;
-  size_t k = 0;
-  out[k++] = fast_key(0, 0);
-  // Unigrams.
-  out[k++] = fast_key(1, s0wt);
-  out[k++] = fast_key(2, s0w);
-  out[k++] = fast_key(3, s0t);
-  out[k++] = fast_key(4, b0wt);
-  out[k++] = fast_key(5, b0w);
-  out[k++] = fast_key(6, b0t);
-  out[k++] = fast_key(7, WT(b1));
-  out[k++] = fast_key(8, W(b1));
-  out[k++] = fast_key(9, T(b1));
-  out[k++] = fast_key(10, WT(b2));
-  out[k++] = fast_key(11, W(b2));
-  out[k++] = fast_key(12, T(b2));
-  out[k++] = fast_key(13, WT(s1));
-  out[k++] = fast_key(14, s1w);
-  out[k++] = fast_key(15, s1t);
   // Pairs.
   out[k++] = fast_key(16, s0wt, b0wt);
   out[k++] = fast_key(17, s0wt, b0w);
@@ -161,9 +210,9 @@ size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* t
   out[k++] = fast_key(20, s0t, b0wt);
   out[k++] = fast_key(21, s0w, b0w);
   out[k++] = fast_key(22, s0t, b0t);
-  out[k++] = fast_key(23, b0t, T(b1));
+  if (groups & kBufferWindow) out[k++] = fast_key(23, b0t, T(b1));
   // Tag trigrams.
-  out[k++] = fast_key(24, b0t, T(b1), T(b2));
+  if (groups & kBufferWindow) out[k++] = fast_key(24, b0t, T(b1), T(b2));
   out[k++] = fast_key(25, s0t, b0t, T(b1));
   out[k++] = fast_key(26, s1t, s0t, b0t);
   out[k++] = fast_key(27, s0t, T(s0l), b0t);
@@ -178,11 +227,13 @@ size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* t
   out[k++] = fast_key(35, b0t, d);
   out[k++] = fast_key(36, s0w, b0w, d);
   out[k++] = fast_key(37, s0t, b0t, d);
-  out[k++] = fast_key(38, s1t, s0t, d1);
-  out[k++] = fast_key(39, s1w, s0w);
-  out[k++] = fast_key(40, s1t, s0w);
-  out[k++] = fast_key(41, s1w, s0t);
-  out[k++] = fast_key(42, s1w, s0w, d1);
+  if (groups & kStackTop) {
+    out[k++] = fast_key(38, s1t, s0t, d1);
+    out[k++] = fast_key(39, s1w, s0w);
+    out[k++] = fast_key(40, s1t, s0w);
+    out[k++] = fast_key(41, s1w, s0t);
+    out[k++] = fast_key(42, s1w, s0w, d1);
+  }
   // Valency.
   out[k++] = fast_key(43, s0w, s0vr);
   out[k++] = fast_key(44, s0t, s0vr);
@@ -226,8 +277,10 @@ size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* t
   out[k++] = fast_key(79, b0w, b0sl);
   out[k++] = fast_key(80, b0t, b0sl);
   // Deeper stack.
-  out[k++] = fast_key(81, T(s2));
-  out[k++] = fast_key(82, T(s2), s1t, s0t);
+  if (groups & kStackTop) {
+    out[k++] = fast_key(81, T(s2));
+    out[k++] = fast_key(82, T(s2), s1t, s0t);
+  }
   out[k++] = fast_key(83, s0t, L(s0l), L(s0r));
   out[k++] = fast_key(84, s1t, L(s1r), s0t);
   // Coarse (UPOS) tags.
@@ -235,20 +288,16 @@ size_t parser_features(const Config& c, const uint64_t* words, const uint64_t* t
   out[k++] = fast_key(85, s0c, b0c);
   out[k++] = fast_key(86, s1c, s0c, b0c);
   out[k++] = fast_key(87, s0c, b0c, b1c);
-  out[k++] = fast_key(88, b0c, b1c, C(b2));
+  if (groups & kBufferWindow) out[k++] = fast_key(88, b0c, b1c, C(b2));
   out[k++] = fast_key(89, s0c, b0c, d);
   out[k++] = fast_key(90, s0c, b0c, C(b0l));
   out[k++] = fast_key(91, s0w, b0c);
   out[k++] = fast_key(92, s0c, b0w);
-  // Word classes (fine: 320 classes, finest: 1000, coarse: 64).
-  auto K = [&](int i, uint64_t (*part)(uint64_t)) {
-    return i < 0 ? kNoClass : i == 0 ? kRootClass : part(classes[i - 1]);
-  };
-  using syntax::fine_class;
-  const uint64_t s0f = K(s0, fine_class), b0f = K(b0, fine_class), s1f = K(s1, fine_class);
-  out[k++] = fast_key(93, s0f);
-  out[k++] = fast_key(94, b0f);
-  out[k++] = fast_key(96, s1f);
+  // Word classes (fine: 320 classes).
+  const uint64_t s0f = F(s0), b0f = F(b0), s1f = F(s1);
+  if (groups & kStackTop) out[k++] = fast_key(93, s0f);
+  if (groups & kBufferWindow) out[k++] = fast_key(94, b0f);
+  if (groups & kStackTop) out[k++] = fast_key(96, s1f);
   out[k++] = fast_key(99, s0f, b0f);
   out[k++] = fast_key(100, s0f, b0t);
   out[k++] = fast_key(101, s0t, b0f);
@@ -386,12 +435,31 @@ void Parser::parse(const uint64_t* words, const uint64_t* tags, const uint64_t* 
                    int* heads, uint16_t* labels) const {
   thread_local Config c;
   thread_local std::vector<int32_t> label_scores;
+  // Move scores of the feature groups fixed for a word at a position: buffer windows by b, stack
+  // tops by s0; `known` says which are filled.
+  struct GroupSum {
+    bool known = false;
+    int32_t v[3] = {0, 0, 0};
+  };
+  thread_local std::vector<GroupSum> window_sums, top_sums;
   label_scores.resize(labels_.size());
   c.reset(n);
+  window_sums.assign(n + 2, GroupSum{});
+  top_sums.assign(n + 1, GroupSum{});
   uint64_t feats[kMaxParserFeatures];
+  auto add_group = [&](std::vector<GroupSum>& sums, int at, FeatureGroup group, int32_t* scores) {
+    GroupSum& g = sums[static_cast<size_t>(at)];
+    if (!g.known) {
+      moves_.score(feats, parser_features(c, words, tags, classes, feats, group), g.v);
+      g.known = true;
+    }
+    for (int m = 0; m < 3; ++m) scores[m] += g.v[m];
+  };
   while (!c.terminal()) {
-    size_t k = parser_features(c, words, tags, classes, feats);
     int32_t scores[3] = {0, 0, 0};
+    add_group(window_sums, c.b, kBufferWindow, scores);
+    add_group(top_sums, c.s(0), kStackTop, scores);
+    size_t k = parser_features(c, words, tags, classes, feats, kOtherFeatures);
     moves_.score(feats, k, scores);
     Move m = static_cast<Move>(best_move(c, scores));
     uint16_t label = 0;

@@ -1,10 +1,30 @@
 #include "syntax/perceptron.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <new>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace tacitus::syntax {
+
+void* allocate_table_bytes(size_t bytes) {
+  constexpr size_t kHugePage = size_t{2} << 20;
+  const bool huge = bytes >= (size_t{1} << 20);
+  const size_t align = huge ? kHugePage : 64;
+  const size_t rounded = (std::max<size_t>(bytes, 1) + align - 1) / align * align;
+  void* p = std::aligned_alloc(align, rounded);
+  if (!p) throw std::bad_alloc();
+  if (huge) madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure leaves ordinary pages
+  return p;
+}
+
+void free_table_bytes(void* p) { std::free(p); }
 
 SparseWeights SparseWeights::build(const std::vector<Run>& runs) {
   SparseWeights w;
@@ -239,9 +259,14 @@ CompactWeights CompactWeights::build(std::vector<WeightRun> runs, size_t max_fea
   w.slots_.assign(cap, Slot{});
   w.mask_ = cap - 1;
   for (const auto& [key, entries] : q) {
-    if (w.find(key)) continue;  // same home run and check as a kept feature: dropped
+    const uint16_t chk = key_check(key);
     size_t i = key & w.mask_;
-    while (w.slots_[i].check != 0) i = (i + 1) & w.mask_;
+    bool dup = false;
+    while (w.slots_[i].check != 0) {
+      dup |= w.slots_[i].check == chk;
+      i = (i + 1) & w.mask_;
+    }
+    if (dup) continue;  // same home run and check as a kept feature: dropped
     Slot& s = w.slots_[i];
     s.check = key_check(key);
     s.begin = static_cast<uint32_t>(w.entries_.size());
@@ -249,14 +274,82 @@ CompactWeights CompactWeights::build(std::vector<WeightRun> runs, size_t max_fea
     for (const auto& [c, v] : entries) w.entries_.push_back(Entry{c, v});
     ++w.num_features_;
   }
+  w.make_rows();
   return w;
 }
 
+void CompactWeights::make_rows() {
+  num_classes_ = 0;
+  for (const Entry& e : entries_) num_classes_ = std::max<size_t>(num_classes_, e.cls + size_t{1});
+  row_width_ = (num_classes_ + 7) / 8 * 8;
+  rows_.clear();
+  row_sources_.clear();
+  for (Slot& s : slots_) {
+    if (s.check == 0 || s.len * size_t{3} < num_classes_) continue;
+    bool increasing = true;  // distinct classes (so no int16 sums in a row), as build() writes
+    for (uint32_t j = 1; j < s.len; ++j)
+      increasing &= entries_[s.begin + j - 1].cls < entries_[s.begin + j].cls;
+    if (!increasing) continue;
+    row_sources_.emplace_back(s.begin, s.len);
+    const size_t row = rows_.size();
+    rows_.resize(row + row_width_, 0);
+    for (uint32_t j = 0; j < s.len; ++j) {
+      const Entry& e = entries_[s.begin + j];
+      rows_[row + e.cls] = e.w;
+    }
+    s.begin = static_cast<uint32_t>(row / row_width_);
+    s.len = kDenseRow;
+  }
+}
+
+void CompactWeights::add_rows(const int16_t* const* rows, size_t n, int32_t* scores) const {
+#if defined(__SSE2__)
+  // Eight classes at a time, summed in int32 registers: two rows' int16 weights interleaved and
+  // multiplied by ones in pairs (pmaddwd) give both rows' sums per class, exactly. Rows are padded
+  // with zeros to a multiple of eight; the last block's padding is not stored.
+  const __m128i ones = _mm_set1_epi16(1);
+  for (size_t c = 0; c < num_classes_; c += 8) {
+    __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
+    for (size_t i = 0; i < n; i += 2) {
+      const __m128i x = _mm_load_si128(reinterpret_cast<const __m128i*>(rows[i] + c));
+      const __m128i y = i + 1 < n
+                            ? _mm_load_si128(reinterpret_cast<const __m128i*>(rows[i + 1] + c))
+                            : _mm_setzero_si128();
+      lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(x, y), ones));
+      hi = _mm_add_epi32(hi, _mm_madd_epi16(_mm_unpackhi_epi16(x, y), ones));
+    }
+    if (c + 8 <= num_classes_) {
+      __m128i* out = reinterpret_cast<__m128i*>(scores + c);
+      _mm_storeu_si128(out, _mm_add_epi32(_mm_loadu_si128(out), lo));
+      _mm_storeu_si128(out + 1, _mm_add_epi32(_mm_loadu_si128(out + 1), hi));
+    } else {
+      alignas(16) int32_t sums[8];
+      _mm_store_si128(reinterpret_cast<__m128i*>(sums), lo);
+      _mm_store_si128(reinterpret_cast<__m128i*>(sums + 4), hi);
+      for (size_t k = c; k < num_classes_; ++k) scores[k] += sums[k - c];
+    }
+  }
+#else
+  for (size_t c = 0; c < num_classes_; ++c) {
+    int32_t sum = 0;
+    for (size_t i = 0; i < n; ++i) sum += rows[i][c];
+    scores[c] += sum;
+  }
+#endif
+}
+
 std::string CompactWeights::encode() const {
+  std::vector<Slot> slots(slots_.begin(), slots_.end());
+  for (Slot& s : slots)
+    if (s.check != 0 && s.len == kDenseRow) {
+      const auto& [begin, len] = row_sources_[s.begin];
+      s.begin = begin;
+      s.len = len;
+    }
   ByteWriter w;
   w.put<uint64_t>(num_features_);
-  w.put_array(slots_);
-  w.put_array(entries_);
+  w.put_array(slots);
+  w.put_array(from_table(entries_));
   return w.take();
 }
 
@@ -265,8 +358,8 @@ Result<CompactWeights> CompactWeights::decode(std::string_view bytes, size_t num
   ByteReader r(bytes);
   CompactWeights w;
   w.num_features_ = r.get<uint64_t>();
-  w.slots_ = r.get_array<Slot>();
-  w.entries_ = r.get_array<Entry>();
+  w.slots_ = to_table(r.get_array<Slot>());
+  w.entries_ = to_table(r.get_array<Entry>());
   if (!r.ok() || !r.at_end() || !power_of_two(w.slots_.size()) || w.entries_.size() > UINT32_MAX)
     return file.corrupt("malformed weight table");
   w.mask_ = w.slots_.size() - 1;
@@ -276,12 +369,13 @@ Result<CompactWeights> CompactWeights::decode(std::string_view bytes, size_t num
       ++empty;
       if (s.len != 0) return file.corrupt("malformed weight table");
     }
-    if (static_cast<size_t>(s.begin) + s.len > w.entries_.size())
+    if (s.len == kDenseRow || static_cast<size_t>(s.begin) + s.len > w.entries_.size())
       return file.corrupt("malformed weight table");
   }
   if (empty == 0) return file.corrupt("weight table without an empty slot");
   for (const Entry& e : w.entries_)
     if (e.cls >= num_classes) return file.corrupt("weight class out of range");
+  w.make_rows();
   return w;
 }
 
@@ -309,10 +403,11 @@ Dense3Weights Dense3Weights::build(std::vector<WeightRun> runs, size_t max_featu
   return w;
 }
 
+
 std::string Dense3Weights::encode() const {
   ByteWriter w;
   w.put<uint64_t>(num_features_);
-  w.put_array(slots_);
+  w.put_array(from_table(slots_));
   return w.take();
 }
 
@@ -320,12 +415,16 @@ Result<Dense3Weights> Dense3Weights::decode(std::string_view bytes, const ModelR
   ByteReader r(bytes);
   Dense3Weights w;
   w.num_features_ = r.get<uint64_t>();
-  w.slots_ = r.get_array<Slot>();
+  w.slots_ = to_table(r.get_array<Slot>());
   if (!r.ok() || !r.at_end() || !power_of_two(w.slots_.size()))
     return file.corrupt("malformed weight table");
   w.mask_ = w.slots_.size() - 1;
   bool has_empty = false;
-  for (const Slot& s : w.slots_) has_empty |= s.check == 0;
+  for (Slot& s : w.slots_)
+    if (s.check == 0) {
+      has_empty = true;
+      s = Slot{};  // a probe for an absent key adds the weights of the empty slot it stops at
+    }
   if (!has_empty) return file.corrupt("weight table without an empty slot");
   return w;
 }

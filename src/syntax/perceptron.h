@@ -6,6 +6,7 @@
 // the frozen forms used at prediction time.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -142,6 +143,41 @@ class TrainingWeights {
   size_t mask_ = 0;
 };
 
+// Memory for the frozen weight tables: 64-byte aligned (add_rows() reads 16-byte-aligned blocks),
+// and blocks of 1 MiB and more 2 MiB-aligned and advised for transparent huge pages, so that random
+// lookups over a few MB of weights do not also miss the TLB on nearly every access (a page walk is
+// dear inside a virtual machine). Systems that refuse the advice give ordinary pages.
+void* allocate_table_bytes(size_t bytes);  // throws std::bad_alloc
+void free_table_bytes(void* p);
+
+template <class T>
+struct TableAllocator {
+  using value_type = T;
+  TableAllocator() = default;
+  template <class U>
+  TableAllocator(const TableAllocator<U>&) {}
+  T* allocate(size_t n) { return static_cast<T*>(allocate_table_bytes(n * sizeof(T))); }
+  void deallocate(T* p, size_t) { free_table_bytes(p); }
+  template <class U>
+  bool operator==(const TableAllocator<U>&) const {
+    return true;
+  }
+};
+
+// A weight-table array (see TableAllocator).
+template <class T>
+using TableArray = std::vector<T, TableAllocator<T>>;
+
+// Copies between table arrays and the plain vectors the model files read and write.
+template <class T>
+TableArray<T> to_table(const std::vector<T>& v) {
+  return TableArray<T>(v.begin(), v.end());
+}
+template <class T>
+std::vector<T> from_table(const TableArray<T>& v) {
+  return std::vector<T>(v.begin(), v.end());
+}
+
 // ---- Compact frozen tables used by the tagger and the parser (payload versions tagger 3,
 // parser 2). Keys come from fast_key(), already well mixed, so the low bits pick the home slot and
 // the top 16 bits are stored as a check instead of the whole key (8-byte slots, one cache line
@@ -162,32 +198,64 @@ inline uint16_t key_check(uint64_t key) {
   return c ? c : 1;
 }
 
+// Linear probing over 8-byte slots whose first two bytes are the check (0 = empty slot), in an
+// array of a power of two slots.
+//
+// Where a probe for check `c` from `home` stops: the first slot of the run that holds `c` or is
+// empty (an empty slot carries no weights, so callers may read the stop slot without testing
+// which it is).
+template <class Slot>
+inline const Slot* probe_stop(const Slot* slots, size_t mask, size_t home, uint16_t c) {
+  while (true) {
+    const uint16_t k = slots[home].check;
+    if (k == c || k == 0) return slots + home;
+    home = (home + 1) & mask;
+  }
+}
+
 // Sparse table: each feature holds (class, int16 weight) entries for the classes it has weights
 // for. Scores accumulate in int32 (the summed quantised weights of at most a few hundred features
-// cannot overflow).
+// cannot overflow). In memory, features with weights for many classes (a third or more) are held
+// as dense int16 rows instead, added eight classes at a time; the model file keeps the sparse
+// form.
 class CompactWeights {
  public:
-  // Looks all slots up before reading any entries, prefetching both, so that the cache misses of
-  // one call overlap instead of queueing. n must not exceed kMaxKeys.
+  // Adds every found feature's weights into scores[0..C), C = the largest class + 1 (never more
+  // than the decode()'s num_classes). Prefetches every key's home slots, then finds all slots
+  // before reading any weights (prefetching those too), so that the cache misses of one call
+  // overlap instead of queueing. n must not exceed kMaxKeys.
   static constexpr size_t kMaxKeys = 64;
   void score(const uint64_t* keys, size_t n, int32_t* scores) const {
-    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[keys[i] & mask_]);
-    const Slot* found[kMaxKeys];
-    size_t m = 0;
+    for (size_t i = 0; i < n; ++i) {  // home lines, and the next one (see Dense3Weights::score)
+      __builtin_prefetch(&slots_[keys[i] & mask_]);
+      __builtin_prefetch(&slots_[(keys[i] + 4) & mask_]);
+    }
+    const Entry* sparse[kMaxKeys];
+    uint32_t sparse_len[kMaxKeys];
+    const int16_t* dense[kMaxKeys];
+    size_t ns = 0, nd = 0;
     for (size_t i = 0; i < n; ++i) {
-      const Slot* s = find(keys[i]);
-      if (!s) continue;
-      __builtin_prefetch(entries_.data() + s->begin);
-      found[m++] = s;
+      const Slot& s = *probe_stop(slots_.data(), mask_, keys[i] & mask_, key_check(keys[i]));
+      if (s.len == kDenseRow) {
+        const int16_t* row = rows_.data() + size_t{s.begin} * row_width_;
+        prefetch_bytes(row, row_width_ * sizeof(int16_t));
+        dense[nd++] = row;
+      } else if (s.len != 0) {
+        prefetch_bytes(entries_.data() + s.begin, s.len * sizeof(Entry));
+        sparse[ns] = entries_.data() + s.begin;
+        sparse_len[ns++] = s.len;
+      }
     }
-    for (size_t i = 0; i < m; ++i) {
-      const Entry* e = entries_.data() + found[i]->begin;
-      for (uint32_t j = 0; j < found[i]->len; ++j) scores[e[j].cls] += e[j].w;
+    for (size_t i = 0; i < ns; ++i) {
+      const Entry* e = sparse[i];
+      for (uint32_t j = 0; j < sparse_len[i]; ++j) scores[e[j].cls] += e[j].w;
     }
+    if (nd) add_rows(dense, nd, scores);
   }
   size_t num_features() const { return num_features_; }
   size_t num_entries() const { return entries_.size(); }
-  size_t bytes() const { return slots_.size() * sizeof(Slot) + entries_.size() * sizeof(Entry); }
+  // Size of the sparse form (the file's).
+  size_t bytes() const { return (mask_ + 1) * sizeof(Slot) + entries_.size() * sizeof(Entry); }
   // Quantises runs to int16 and keeps at most max_features features (those of largest L1 norm).
   static CompactWeights build(std::vector<WeightRun> runs, size_t max_features);
   std::string encode() const;
@@ -197,57 +265,62 @@ class CompactWeights {
  private:
   struct Slot {
     uint16_t check = 0;
-    uint16_t len = 0;
+    uint16_t len = 0;  // 0 in empty slots; kDenseRow: begin is a row of rows_
     uint32_t begin = 0;
   };
   struct Entry {
     uint16_t cls;
     int16_t w;
   };
-  const Slot* find(uint64_t key) const {
-    const uint16_t c = key_check(key);
-    size_t i = key & mask_;
-    while (true) {
-      const Slot& s = slots_[i];
-      if (s.check == c) return &s;
-      if (s.check == 0) return nullptr;
-      i = (i + 1) & mask_;
-    }
+  static constexpr uint16_t kDenseRow = 0xFFFF;
+  // Prefetches every cache line of [p, p + bytes).
+  static void prefetch_bytes(const void* p, size_t bytes) {
+    const char* c = static_cast<const char*>(p);
+    for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(c + off);
+    __builtin_prefetch(c + bytes - 1);
   }
-  std::vector<Slot> slots_{1};
+  // Moves the features with many entries to dense rows (after build or decode).
+  void make_rows();
+  // scores[c] += row[c] for each of the n rows and every class c < num_classes_.
+  void add_rows(const int16_t* const* rows, size_t n, int32_t* scores) const;
+
+  TableArray<Slot> slots_ = TableArray<Slot>(1);
   size_t mask_ = 0;
   size_t num_features_ = 0;
-  std::vector<Entry> entries_;
+  TableArray<Entry> entries_;
+  // Dense rows: row_width_ (num_classes_ rounded up to 8) int16 weights each, and the sparse
+  // entries each row was made from (slot begin and len, for encode()).
+  size_t num_classes_ = 0, row_width_ = 0;
+  TableArray<int16_t> rows_;
+  std::vector<std::pair<uint32_t, uint16_t>> row_sources_;
 };
 
 // Dense table for exactly three classes (the parser's SHIFT / LEFT / RIGHT): the weights live in
 // the slot itself, so a feature costs one memory access.
 class Dense3Weights {
  public:
+  // Adds the weights of every key found; an absent key's probe stops at an empty slot, whose
+  // weights are zero.
   void score(const uint64_t* keys, size_t n, int32_t* scores) const {
     int32_t a = 0, b = 0, c = 0;
-    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[keys[i] & mask_]);
+    // A probe run often continues past its home slot's cache line: fetch the next line too when
+    // home is in the second half of its line.
     for (size_t i = 0; i < n; ++i) {
-      const uint16_t chk = key_check(keys[i]);
-      size_t j = keys[i] & mask_;
-      while (true) {
-        const Slot& s = slots_[j];
-        if (s.check == chk) {
-          a += s.w[0];
-          b += s.w[1];
-          c += s.w[2];
-          break;
-        }
-        if (s.check == 0) break;
-        j = (j + 1) & mask_;
-      }
+      __builtin_prefetch(&slots_[keys[i] & mask_]);
+      __builtin_prefetch(&slots_[(keys[i] + 4) & mask_]);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const Slot& s = *probe_stop(slots_.data(), mask_, keys[i] & mask_, key_check(keys[i]));
+      a += s.w[0];
+      b += s.w[1];
+      c += s.w[2];
     }
     scores[0] += a;
     scores[1] += b;
     scores[2] += c;
   }
   size_t num_features() const { return num_features_; }
-  size_t bytes() const { return slots_.size() * sizeof(Slot); }
+  size_t bytes() const { return (mask_ + 1) * sizeof(Slot); }
   static Dense3Weights build(std::vector<WeightRun> runs, size_t max_features);
   std::string encode() const;
   static Result<Dense3Weights> decode(std::string_view bytes, const ModelReader& file);
@@ -255,9 +328,9 @@ class Dense3Weights {
  private:
   struct Slot {
     uint16_t check = 0;
-    int16_t w[3] = {0, 0, 0};
+    int16_t w[3] = {0, 0, 0};  // zero in empty slots
   };
-  std::vector<Slot> slots_{1};
+  TableArray<Slot> slots_ = TableArray<Slot>(1);
   size_t mask_ = 0;
   size_t num_features_ = 0;
 };

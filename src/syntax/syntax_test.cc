@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -194,6 +195,40 @@ TEST(WeightTables, QuantisedTablesRoundTripAndScore) {
   EXPECT_EQ(d[1], 0);
   EXPECT_NEAR(d[2], -32767 / 2, 1);
   EXPECT_FALSE(syntax::Dense3Weights::decode("garbage", *file).ok());
+}
+
+// Features with weights for a third or more of the classes are scored from dense rows in memory;
+// the sums, and the file written back, must be those of the sparse entries.
+TEST(WeightTables, DenseRowsScoreAndEncodeAsTheSparseEntries) {
+  using syntax::fast_key;
+  constexpr int kClasses = 21;  // not a multiple of the 8 classes a row block holds
+  const uint64_t wide = fast_key(1, 1), third = fast_key(2, 2), narrow = fast_key(3, 3),
+                 wide2 = fast_key(4, 4);
+  // Weights in units of the quantisation step (the largest is 1.0 = 32767 steps).
+  auto step = [](int k) { return static_cast<float>(k) / 32767.0f; };
+  std::vector<syntax::WeightRun> runs = {{wide, {}}, {third, {}}, {narrow, {}}, {wide2, {}}};
+  for (int c = 0; c < kClasses; ++c) runs[0].entries.emplace_back(c, step(c * 100 - 1000));
+  runs[0].entries.emplace_back(kClasses - 1, 1.0f);
+  runs[0].entries.erase(runs[0].entries.end() - 2);
+  for (int c = 0; c < kClasses; c += 3) runs[1].entries.emplace_back(c, step(-7 * c - 1));
+  runs[2].entries = {{5, step(300)}, {20, step(-40)}};
+  for (int c = 1; c < kClasses; ++c) runs[3].entries.emplace_back(c, step(c * c));
+  std::vector<int32_t> want(kClasses, 0);
+  for (const auto& r : runs)
+    for (const auto& [c, w] : r.entries) want[c] += static_cast<int32_t>(std::lround(w * 32767.0f));
+
+  ModelWriter w("test", 1);
+  const std::string bytes = syntax::CompactWeights::build(runs, 10).encode();
+  w.add_section("sparse", bytes);
+  auto file = ModelReader::parse(w.serialize(), "mem", "test", 1);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  auto table = syntax::CompactWeights::decode(*file->section("sparse"), kClasses, *file);
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ(table->encode(), bytes);
+  const uint64_t keys[] = {narrow, wide, fast_key(9, 9), third, wide2};
+  std::vector<int32_t> scores(kClasses, 0);
+  table->score(keys, 5, scores.data());
+  EXPECT_EQ(scores, want);
 }
 
 class TrainedToyModels : public ::testing::Test {

@@ -360,11 +360,14 @@ void Tagger::lemmatize(std::string_view form, uint16_t tag, std::string& out) co
     out = lemma_strings_[*hit];
     return;
   }
+  thread_local std::string low;  // scratch, reused so that lemmatising does not allocate
+  low.assign(form);
+  for (char& c : low)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   if (keep_case_[xc])
     out.assign(form);
   else
-    out = ascii_lower(form);
-  std::string low = ascii_lower(form);
+    out.assign(low);
   for (int k = static_cast<int>(std::min(kMaxRuleSuffix, low.size())); k >= 0; --k) {
     const uint32_t* r =
         rules_fast_.find(rule_key(std::string_view(low).substr(low.size() - k), xc));
