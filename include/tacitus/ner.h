@@ -1,9 +1,10 @@
 // Named-entity recogniser: PER / ORG / LOC over tokens. A first-order structured averaged
-// perceptron with Viterbi decoding over BILOU classes (BIO in and out) and word, affix,
-// word-shape, context, sentence-casing, word-class, document-context (how a word is written
-// elsewhere in the document), UPOS, gazetteer (place names) and actor-dictionary (organisations,
-// countries, people, roles) features, trained on Universal NER English EWT (models/ner.md). Models
-// and their resources are immutable after loading and shared between threads.
+// perceptron (loss-augmented training) with Viterbi decoding over BILOU classes (BIO in and out)
+// and word, affix, word-shape, context, sentence-casing, word-class, document-context (how a word
+// is written elsewhere in the document), UPOS, gazetteer (place names) and actor-dictionary
+// (organisations, countries, people, roles) features, trained on Universal NER English EWT
+// (models/ner.md). Models and their resources are immutable after loading and shared between
+// threads.
 #pragma once
 
 #include <memory>
@@ -52,6 +53,21 @@ struct NerResources {
 // missing gazetteer (a corrupt gazetteer, a bad dictionary row) are returned.
 Result<NerResources> load_ner_resources(const std::string& data_dir = "");
 
+// Training choices beyond epochs and seed; the defaults are the committed model's (margin 20;
+// no second pass, no long-range features: neither helped on dev, see models/ner.md).
+struct NerTrainOptions {
+  // Second pass (stacking): > 1 trains a second model whose features add what the first pass
+  // predicted across the whole document (how the other mentions of a word or name were tagged);
+  // its training inputs come from first-pass models trained on the other folds (jackknifing), so
+  // that they are as noisy as at run time. 0 or 1: one pass only.
+  int stack_folds = 0;
+  // Loss-augmented training: a wrong tag gets this bonus while decoding a training sentence, so
+  // updates continue until the gold path wins by a margin. 0: plain perceptron.
+  float margin = 20;
+  // Features of the words just before and after each run of capitalised words.
+  bool long_range = false;
+};
+
 class EntityRecognizer {
  public:
   // Loads models/ner.bin; Corrupt or NotFound naming the file. Features read `resources`, which
@@ -59,13 +75,16 @@ class EntityRecognizer {
   static Result<std::shared_ptr<const EntityRecognizer>> load(const std::string& path,
                                                               NerResources resources = {});
   // Trains for `epochs` passes (shuffled with `seed`) on the words, tags, documents and UPOS of
-  // `train`; logs per-epoch dev F1 to stderr when `dev` is non-empty and `verbose`. Word classes
-  // are learned from `unlabelled` plus the training words. The O penalty (see models/ner.md) is
-  // `o_penalty` when >= 0, else tuned on `dev` (0 without dev).
+  // `train`; logs per-epoch training error (and the O penalty search) to stderr when `verbose`.
+  // Word classes are learned from `unlabelled` plus the training words. The O penalty (see
+  // models/ner.md) is `o_penalty` when >= 0, else tuned on `dev` (0 without dev; the first pass
+  // of a two-pass model uses `o_penalty`, or 0.5 when it is tuned). `options`: see
+  // NerTrainOptions (its defaults are the committed model's).
   static std::shared_ptr<const EntityRecognizer> train(
       const std::vector<NerSentence>& train, const std::vector<NerSentence>& dev, int epochs,
       unsigned seed, bool verbose, NerResources resources = {},
-      const std::vector<std::vector<std::string>>& unlabelled = {}, float o_penalty = -1);
+      const std::vector<std::vector<std::string>>& unlabelled = {}, float o_penalty = -1,
+      const NerTrainOptions& options = {});
   // Writes the model (component "ner"); IOError naming the path.
   Status save(const std::string& path) const;
 

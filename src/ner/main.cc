@@ -1,10 +1,14 @@
 // ner_tool: development driver of the entity recogniser (the CLI's `tacitus train ner` is the
 // user-facing trainer).
+//   ner_tool bench MODEL.bin GOLD.iob2 [REPS]   (time to tag GOLD's words, best of REPS passes)
 //   ner_tool train TRAIN.iob2 DEV.iob2 TEST.iob2 OUT.bin EPOCHS [SEED] [--no-resources]
 //   ner_tool errors MODEL.bin GOLD.iob2   (prints sentences whose spans differ)
 // NER_TAGGER=models/tagger.bin: UPOS from that tagger on every file (as the pipeline has them).
 // NER_UNLABELLED=DIR: SGML news for word classes. NER_EXTRA_TRAIN=FILE.iob2: more training data.
-// NER_O_PENALTY=X: a fixed O penalty (else tuned on DEV).
+// NER_O_PENALTY=X: a fixed O penalty (else tuned on DEV). NER_STACK_FOLDS=K, NER_MARGIN=X,
+// NER_LONG_RANGE=0|1: NerTrainOptions (defaults: the committed model's).
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -75,9 +79,15 @@ int main(int argc, char** argv) {
       std::cerr << "unlabelled: " << raw.size() << " sentences, " << toks << " tokens\n";
     }
     const char* pen = std::getenv("NER_O_PENALTY");  // fixed, instead of tuned on dev
+    NerTrainOptions opt;
+    if (const char* v = std::getenv("NER_STACK_FOLDS")) opt.stack_folds = std::stoi(v);
+    if (const char* v = std::getenv("NER_MARGIN")) opt.margin = std::stof(v);
+    if (const char* v = std::getenv("NER_LONG_RANGE")) opt.long_range = std::stoi(v) != 0;
+    std::cerr << "options: stack_folds " << opt.stack_folds << ", margin " << opt.margin
+              << ", long_range " << opt.long_range << "\n";
     auto m = EntityRecognizer::train(*train, *dev, std::stoi(argv[6]),
                                      argc > 7 ? std::stoul(argv[7]) : 1u, true, res, raw,
-                                     pen ? std::stof(pen) : -1.0f);
+                                     pen ? std::stof(pen) : -1.0f, opt);
     if (Status st = m->save(argv[5]); !st.ok()) {
       std::cerr << st.ToString() << "\n";
       return 1;
@@ -116,7 +126,39 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  if (cmd == "bench" && argc >= 4) {
+    // Tags GOLD document by document REPS times (default 3) and prints the time per pass.
+    auto r = load_ner_resources();
+    auto m = EntityRecognizer::load(argv[2], r.ok() ? *r : NerResources{});
+    auto gold = read_iob2(argv[3]);
+    if (!m.ok() || !gold.ok()) {
+      std::cerr << (!m.ok() ? m.status() : gold.status()).ToString() << "\n";
+      return 1;
+    }
+    std::vector<std::vector<std::vector<std::string>>> docs(1);
+    for (size_t i = 0; i < gold->size(); ++i) {
+      docs.back().push_back((*gold)[i].words);
+      if (i + 1 < gold->size() &&
+          ((*gold)[i].document.empty() || (*gold)[i + 1].document != (*gold)[i].document))
+        docs.emplace_back();
+    }
+    const int reps = argc > 4 ? std::atoi(argv[4]) : 3;
+    double best = 1e30;
+    size_t spans = 0;
+    for (int k = 0; k < reps; ++k) {
+      const auto t0 = std::chrono::steady_clock::now();
+      spans = 0;
+      for (const auto& d : docs)
+        for (const auto& s : (*m)->tag_document(d))
+          for (const auto& t : s) spans += t[0] == 'B';
+      best = std::min(best,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::printf("%zu documents, %zu sentences, %zu spans: best of %d passes %.1f ms\n", docs.size(),
+                gold->size(), spans, reps, best * 1e3);
+    return 0;
+  }
   std::cerr << "usage: ner_tool train TRAIN DEV TEST OUT EPOCHS [SEED] [--no-resources] | errors "
-               "MODEL GOLD\n";
+               "MODEL GOLD | bench MODEL GOLD [REPS]\n";
   return 2;
 }

@@ -20,9 +20,11 @@ namespace tacitus {
 
 namespace {
 
-// Payload v3: emission and transition weights in one table (section "weights") over BILOU
-// classes, and which resources the features were trained with (section "resources").
-constexpr uint32_t kNerVersion = 3;
+// Payload v4: emission and transition weights in one table (section "weights") over BILOU
+// classes; which resources the features were trained with, the O penalties and the feature
+// options (section "resources"); with a second pass, the first pass's table ("first_weights").
+// v3 files (one pass, no options) are refused with a message asking for a retrain.
+constexpr uint32_t kNerVersion = 4;
 
 // Data and output use BIO; the model decodes BILOU (Begin, Inside, Last, Unit-length, O), which
 // lets the first and last word of a name carry their own evidence.
@@ -104,16 +106,37 @@ std::vector<std::pair<size_t, size_t>> document_ranges(const std::vector<NerSent
 // Features of every sentence of `data`, each with its document's context.
 std::vector<ner::SentenceFeatures> sentence_features(const std::vector<NerSentence>& data,
                                                      const NerResources& resources,
-                                                     const WordClusters& clusters) {
+                                                     const WordClusters& clusters,
+                                                     bool long_range) {
   std::vector<ner::SentenceFeatures> feats(data.size());
   for (const auto& [b, e] : document_ranges(data)) {
     std::vector<const std::vector<std::string>*> doc;
     for (size_t i = b; i < e; ++i) doc.push_back(&data[i].words);
     const ner::DocumentContext dc = ner::document_context(doc);
     for (size_t i = b; i < e; ++i)
-      ner::extract_features(data[i].words, data[i].upos, resources, clusters, &dc, feats[i]);
+      ner::extract_features(data[i].words, data[i].upos, resources, clusters, &dc, feats[i],
+                            long_range);
   }
   return feats;
+}
+
+// Drops features seen fewer than kMinFeatureCount times: a perceptron spends them on memorising
+// single sentences.
+void prune_rare(std::vector<ner::SentenceFeatures>& feats) {
+  std::unordered_map<uint64_t, uint32_t> count;
+  for (const auto& sf : feats)
+    for (uint64_t k : sf.keys) ++count[k];
+  for (auto& sf : feats) {
+    std::vector<uint64_t> kept;
+    std::vector<uint32_t> offsets{0};
+    for (size_t i = 0; i + 1 < sf.offsets.size(); ++i) {
+      for (uint32_t j = sf.offsets[i]; j < sf.offsets[i + 1]; ++j)
+        if (count[sf.keys[j]] >= kMinFeatureCount) kept.push_back(sf.keys[j]);
+      offsets.push_back(static_cast<uint32_t>(kept.size()));
+    }
+    sf.keys = std::move(kept);
+    sf.offsets = std::move(offsets);
+  }
 }
 
 uint64_t transition_key(int prev) {
@@ -122,9 +145,11 @@ uint64_t transition_key(int prev) {
 
 // Scores come from either the training weights or the frozen ones. `o_penalty` is taken off every
 // O score: the perceptron under-predicts the rare entity tags, and a penalty tuned on dev
-// trades a little precision for more recall.
+// trades a little precision for more recall. In training, `gold` and `margin` > 0 make the
+// decoding loss-augmented: every tag but the gold one gets `margin` added.
 template <class Weights>
-std::vector<int> viterbi(const Weights& w, const ner::SentenceFeatures& sf, float o_penalty) {
+std::vector<int> viterbi(const Weights& w, const ner::SentenceFeatures& sf, float o_penalty,
+                         const std::vector<int>* gold = nullptr, float margin = 0) {
   const size_t n = sf.offsets.size() - 1;
   if (n == 0) return {};
   float trans[kNumTags + 1][kNumClasses] = {};
@@ -137,6 +162,9 @@ std::vector<int> viterbi(const Weights& w, const ner::SentenceFeatures& sf, floa
     w.score(sf.keys.data() + sf.offsets[i], sf.offsets[i + 1] - sf.offsets[i],
             &emit[i * kNumClasses]);
     emit[i * kNumClasses] -= o_penalty;
+    if (gold && margin > 0)
+      for (int t = 0; t < kNumTags; ++t)
+        if (t != (*gold)[i]) emit[i * kNumClasses + static_cast<size_t>(t)] += margin;
   }
   constexpr float kNeg = -1e30f;
   std::vector<float> best(n * kNumTags, kNeg);
@@ -172,10 +200,54 @@ std::vector<int> viterbi(const Weights& w, const ner::SentenceFeatures& sf, floa
   return path;
 }
 
+// Perceptron training over the sentences `subset` of `feats`, `epochs` passes in an order
+// shuffled by `seed` (the caller takes the average).
+syntax::TrainingWeights fit(const std::vector<ner::SentenceFeatures>& feats,
+                            const std::vector<std::vector<int>>& gold,
+                            const std::vector<size_t>& subset, int epochs, unsigned seed,
+                            float margin, bool verbose, const char* what) {
+  syntax::TrainingWeights tw(kNumClasses);
+  std::vector<size_t> order = subset;
+  std::mt19937 rng(seed);
+  for (int e = 0; e < epochs; ++e) {
+    std::shuffle(order.begin(), order.end(), rng);
+    size_t errors = 0, total = 0;
+    for (size_t si : order) {
+      const ner::SentenceFeatures& sf = feats[si];
+      const std::vector<int>& g = gold[si];
+      const std::vector<int> p = viterbi(tw, sf, 0.0f, &g, margin);
+      for (size_t i = 0; i < g.size(); ++i) {
+        ++total;
+        const int gp = i ? g[i - 1] : kStart, pp = i ? p[i - 1] : kStart;
+        if (g[i] != p[i]) {
+          ++errors;
+          tw.update(sf.keys.data() + sf.offsets[i], sf.offsets[i + 1] - sf.offsets[i], g[i], p[i]);
+        }
+        if (gp == pp) {
+          const uint64_t k = transition_key(gp);
+          tw.update(&k, 1, g[i], p[i]);
+        } else {
+          const uint64_t kg = transition_key(gp), kp = transition_key(pp);
+          tw.update(&kg, 1, g[i], kSink);
+          tw.update(&kp, 1, kSink, p[i]);
+        }
+      }
+      tw.tick();
+    }
+    if (verbose)
+      std::cerr << "ner " << what << " epoch " << e + 1 << ": train token error "
+                << double(errors) / double(total) << std::endl;
+  }
+  return tw;
+}
+
 }  // namespace
 
 struct EntityRecognizer::Impl {
-  syntax::SparseWeights weights;
+  syntax::SparseWeights weights;        // the last pass
+  syntax::SparseWeights first_weights;  // the first pass, when there are two
+  bool stacked = false, long_range = false;
+  float first_o_penalty = 0;
   WordClusters clusters;
   float o_penalty = 0;  // see viterbi()
   NerResources resources;
@@ -278,11 +350,28 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
   for (const auto& s : sentences) doc.push_back(&s);
   const ner::DocumentContext dc = ner::document_context(doc);
   std::vector<std::vector<std::string>> out(sentences.size());
-  ner::SentenceFeatures sf;
   static const std::vector<Upos> kNoUpos;
+  if (!impl_->stacked) {
+    ner::SentenceFeatures sf;
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      ner::extract_features(sentences[s], upos.size() == sentences.size() ? upos[s] : kNoUpos,
+                            impl_->resources, impl_->clusters, &dc, sf, impl_->long_range);
+      for (int t : viterbi(impl_->weights, sf, impl_->o_penalty)) out[s].emplace_back(bio_name(t));
+    }
+    return out;
+  }
+  // Two passes: the first tags every sentence; the second reads those tags across the document.
+  std::vector<ner::SentenceFeatures> sfs(sentences.size());
+  std::vector<std::vector<int>> first(sentences.size());
   for (size_t s = 0; s < sentences.size(); ++s) {
     ner::extract_features(sentences[s], upos.size() == sentences.size() ? upos[s] : kNoUpos,
-                          impl_->resources, impl_->clusters, &dc, sf);
+                          impl_->resources, impl_->clusters, &dc, sfs[s], impl_->long_range);
+    first[s] = viterbi(impl_->first_weights, sfs[s], impl_->first_o_penalty);
+  }
+  const ner::StackContext ctx = ner::stack_context(doc, first);
+  ner::SentenceFeatures sf;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    ner::stacked_features(sentences[s], first[s], ctx, sfs[s], sf);
     for (int t : viterbi(impl_->weights, sf, impl_->o_penalty)) out[s].emplace_back(bio_name(t));
   }
   return out;
@@ -291,7 +380,8 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
 std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
     const std::vector<NerSentence>& train, const std::vector<NerSentence>& dev, int epochs,
     unsigned seed, bool verbose, NerResources resources,
-    const std::vector<std::vector<std::string>>& unlabelled, float o_penalty) {
+    const std::vector<std::vector<std::string>>& unlabelled, float o_penalty,
+    const NerTrainOptions& options) {
   WordClusters clusters;
   if (!unlabelled.empty()) {
     std::vector<std::vector<std::string>> text = unlabelled;
@@ -300,79 +390,66 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
     if (verbose) std::cerr << "ner word classes over " << clusters.size() << " words" << std::endl;
   }
   // Features do not depend on tags, so they are extracted once for all epochs.
-  std::vector<ner::SentenceFeatures> feats = sentence_features(train, resources, clusters);
+  std::vector<ner::SentenceFeatures> feats =
+      sentence_features(train, resources, clusters, options.long_range);
   std::vector<std::vector<int>> gold(train.size());
   for (size_t s = 0; s < train.size(); ++s) gold[s] = to_bilou(train[s].tags);
-  // Features seen once are dropped: a perceptron spends them on memorising single sentences.
-  {
-    std::unordered_map<uint64_t, uint32_t> count;
-    for (const auto& sf : feats)
-      for (uint64_t k : sf.keys) ++count[k];
-    for (auto& sf : feats) {
-      std::vector<uint64_t> kept;
-      std::vector<uint32_t> offsets{0};
-      for (size_t i = 0; i + 1 < sf.offsets.size(); ++i) {
-        for (uint32_t j = sf.offsets[i]; j < sf.offsets[i + 1]; ++j)
-          if (count[sf.keys[j]] >= kMinFeatureCount) kept.push_back(sf.keys[j]);
-        offsets.push_back(static_cast<uint32_t>(kept.size()));
-      }
-      sf.keys = std::move(kept);
-      sf.offsets = std::move(offsets);
+  prune_rare(feats);
+  std::vector<size_t> all(train.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  auto impl = std::make_shared<Impl>();
+  impl->clusters = clusters;
+  impl->resources = resources;
+  impl->trained_with_gazetteer = resources.gazetteer != nullptr;
+  impl->trained_with_actors = resources.actors != nullptr;
+  impl->long_range = options.long_range;
+  if (options.stack_folds > 1) {
+    // First-pass tags of every training sentence from a model that did not see its document.
+    const float first_pen = o_penalty >= 0 ? o_penalty : 0.5f;
+    const auto docs = document_ranges(train);
+    const size_t folds = static_cast<size_t>(options.stack_folds);
+    std::vector<std::vector<int>> first(train.size());
+    for (size_t k = 0; k < folds; ++k) {
+      std::vector<size_t> in, out;
+      for (size_t d = 0; d < docs.size(); ++d)
+        for (size_t i = docs[d].first; i < docs[d].second; ++i)
+          (d % folds == k ? out : in).push_back(i);
+      const syntax::SparseWeights w =
+          fit(feats, gold, in, epochs, seed + 101 * static_cast<unsigned>(k + 1), options.margin,
+              false, "fold")
+              .average();
+      for (size_t i : out) first[i] = viterbi(w, feats[i], first_pen);
+      if (verbose) std::cerr << "ner fold " << k + 1 << " of " << folds << " done" << std::endl;
     }
+    std::vector<ner::SentenceFeatures> feats2(train.size());
+    for (const auto& [b, e] : docs) {
+      std::vector<const std::vector<std::string>*> doc;
+      std::vector<std::vector<int>> labels;
+      for (size_t i = b; i < e; ++i) doc.push_back(&train[i].words), labels.push_back(first[i]);
+      const ner::StackContext ctx = ner::stack_context(doc, labels);
+      for (size_t i = b; i < e; ++i)
+        ner::stacked_features(train[i].words, first[i], ctx, feats[i], feats2[i]);
+    }
+    prune_rare(feats2);
+    impl->first_weights =
+        fit(feats, gold, all, epochs, seed, options.margin, verbose, "first").average();
+    impl->first_o_penalty = first_pen;
+    impl->stacked = true;
+    feats.clear();
+    impl->weights =
+        fit(feats2, gold, all, epochs, seed, options.margin, verbose, "second").average();
+  } else {
+    impl->weights = fit(feats, gold, all, epochs, seed, options.margin, verbose, "model").average();
   }
-  auto freeze = [&](const syntax::TrainingWeights& tw) {
-    auto impl = std::make_shared<Impl>();
-    impl->weights = tw.average();
-    impl->clusters = clusters;
-    impl->resources = resources;
-    impl->trained_with_gazetteer = resources.gazetteer != nullptr;
-    impl->trained_with_actors = resources.actors != nullptr;
-    return std::make_shared<EntityRecognizer>(impl);
-  };
-  syntax::TrainingWeights tw(kNumClasses);
-  std::vector<size_t> order(train.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937 rng(seed);
-  for (int e = 0; e < epochs; ++e) {
-    std::shuffle(order.begin(), order.end(), rng);
-    size_t errors = 0, total = 0;
-    for (size_t si : order) {
-      const ner::SentenceFeatures& sf = feats[si];
-      const std::vector<int>& g = gold[si];
-      const std::vector<int> p = viterbi(tw, sf, 0.0f);
-      for (size_t i = 0; i < g.size(); ++i) {
-        ++total;
-        const int gp = i ? g[i - 1] : kStart, pp = i ? p[i - 1] : kStart;
-        if (g[i] != p[i]) {
-          ++errors;
-          tw.update(sf.keys.data() + sf.offsets[i], sf.offsets[i + 1] - sf.offsets[i], g[i], p[i]);
-        }
-        if (gp == pp) {
-          const uint64_t k = transition_key(gp);
-          tw.update(&k, 1, g[i], p[i]);
-        } else {
-          const uint64_t kg = transition_key(gp), kp = transition_key(pp);
-          tw.update(&kg, 1, g[i], kSink);
-          tw.update(&kp, 1, kSink, p[i]);
-        }
-      }
-      tw.tick();
-    }
-    if (verbose) {
-      std::cerr << "ner epoch " << e + 1 << ": train token error "
-                << double(errors) / double(total);
-      if (!dev.empty()) std::cerr << ", dev F1 " << score_ner(*freeze(tw), dev).all.f1();
-      std::cerr << std::endl;
-    }
-  }
-  auto model = freeze(tw);
+  auto model = std::make_shared<EntityRecognizer>(impl);
   if (o_penalty >= 0) {
     model->impl_->o_penalty = o_penalty;
   } else if (!dev.empty()) {
     // Tune the O penalty on dev.
     double best_f1 = score_ner(*model, dev).all.f1();
     float best = 0;
-    for (float pen : {0.5f, 1.0f, 1.5f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f, 8.0f}) {
+    for (float pen : {0.5f, 1.0f, 2.0f, 3.0f, 4.0f, 6.0f, 8.0f, 10.0f, 12.0f, 16.0f, 20.0f, 25.0f,
+                      30.0f, 40.0f}) {
       model->impl_->o_penalty = pen;
       const double f1 = score_ner(*model, dev).all.f1();
       if (verbose) std::cerr << "ner O penalty " << pen << ": dev F1 " << f1 << std::endl;
@@ -390,7 +467,11 @@ Status EntityRecognizer::save(const std::string& path) const {
   r.put<uint8_t>(impl_->trained_with_gazetteer);
   r.put<uint8_t>(impl_->trained_with_actors);
   r.put<float>(impl_->o_penalty);
+  r.put<uint8_t>(impl_->long_range);
+  r.put<uint8_t>(impl_->stacked);
+  r.put<float>(impl_->first_o_penalty);
   w.add_section("resources", r.take());
+  if (impl_->stacked) w.add_section("first_weights", impl_->first_weights.encode());
   w.add_section("classes", impl_->clusters.encode());
   return w.write(path);
 }
@@ -411,8 +492,21 @@ Result<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::load(const std
   impl->trained_with_gazetteer = br.get<uint8_t>() != 0;
   impl->trained_with_actors = br.get<uint8_t>() != 0;
   impl->o_penalty = br.get<float>();
-  if (!br.ok() || !br.at_end() || !(impl->o_penalty >= 0 && impl->o_penalty < 1e6f))
+  impl->long_range = br.get<uint8_t>() != 0;
+  impl->stacked = br.get<uint8_t>() != 0;
+  impl->first_o_penalty = br.get<float>();
+  if (!br.ok() || !br.at_end() || !(impl->o_penalty >= 0 && impl->o_penalty < 1e6f) ||
+      !(impl->first_o_penalty >= 0 && impl->first_o_penalty < 1e6f))
     return r->corrupt("malformed resources section");
+  if (impl->stacked) {
+    auto first = r->section("first_weights");
+    if (!first.ok()) return first.status();
+    auto fw = syntax::SparseWeights::decode(*first, *r);
+    if (!fw.ok()) return fw.status();
+    if (!fw->classes_below(kNumClasses))
+      return r->corrupt("first-pass weights name a class past the last tag");
+    impl->first_weights = std::move(fw).value();
+  }
   auto classes = r->section("classes");
   if (!classes.ok()) return classes.status();
   auto clusters = WordClusters::decode(*classes, *r);

@@ -225,6 +225,131 @@ DocumentContext document_context(const std::vector<const std::vector<std::string
   return dc;
 }
 
+namespace {
+int label_type(int t) { return t == 0 ? 0 : 1 + (t - 1) / 4; }  // 0 O, 1 PER, 2 ORG, 3 LOC
+
+// Predicted names of a sentence: [begin, end) and type (1..3), from BILOU ids (well formed, as
+// Viterbi gives them; a B without its L is closed where the type changes).
+std::vector<std::array<size_t, 3>> label_spans(const std::vector<int>& labels) {
+  std::vector<std::array<size_t, 3>> out;
+  for (size_t i = 0; i < labels.size();) {
+    const int t = label_type(labels[i]);
+    if (t == 0) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    if ((labels[i] - 1) % 4 == 0)
+      while (j < labels.size() && label_type(labels[j]) == t && (labels[j] - 1) % 4 != 0 &&
+             (labels[j] - 1) % 4 != 3) {
+        const bool last = (labels[j] - 1) % 4 == 2;
+        ++j;
+        if (last) break;
+      }
+    out.push_back({i, j, static_cast<size_t>(t)});
+    i = j;
+  }
+  return out;
+}
+
+uint64_t name_hash(const std::vector<uint64_t>& lh, size_t b, size_t e) {
+  uint64_t h = 0x51ed270b;
+  for (size_t k = b; k < e; ++k) h = syntax::mix64(h ^ lh[k]);
+  return h;
+}
+
+// The type most often given (1..3, 0 when never) and how much of the total it had: 0 none,
+// 1 under a third, 2 under two thirds, 3 not all, 4 all.
+std::pair<uint64_t, uint64_t> majority(const std::array<uint16_t, 4>& c) {
+  unsigned total = c[0] + c[1] + c[2] + c[3];
+  int best = 0;
+  for (int t = 1; t <= 3; ++t)
+    if (c[static_cast<size_t>(t)] > (best ? c[static_cast<size_t>(best)] : 0)) best = t;
+  if (!best || !total) return {0, 0};
+  const double share = double(c[static_cast<size_t>(best)]) / total;
+  return {static_cast<uint64_t>(best), share < 1.0 / 3   ? 1u
+                                       : share < 2.0 / 3 ? 2u
+                                       : share < 1       ? 3u
+                                                         : 4u};
+}
+}  // namespace
+
+StackContext stack_context(const std::vector<const std::vector<std::string>*>& sentences,
+                           const std::vector<std::vector<int>>& labels) {
+  StackContext ctx;
+  std::vector<uint64_t> lh;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const std::vector<std::string>& words = *sentences[s];
+    lh.clear();
+    for (const std::string& w : words) lh.push_back(string_hash(lower(w)));
+    for (size_t i = 0; i < words.size(); ++i)
+      if (starts_with_letter(words[i])) {
+        uint16_t& c = ctx.word[lh[i]][static_cast<size_t>(label_type(labels[s][i]))];
+        if (c < 60000) ++c;
+      }
+    for (const auto& [b, e, t] : label_spans(labels[s])) {
+      uint16_t& c = ctx.name[name_hash(lh, b, e)][t];
+      if (c < 60000) ++c;
+      if (e - b >= 2)
+        for (size_t k = b; k < e; ++k) {
+          uint16_t& x = ctx.inside_long[lh[k]][t];
+          if (x < 60000) ++x;
+        }
+    }
+  }
+  return ctx;
+}
+
+void stacked_features(const std::vector<std::string>& words, const std::vector<int>& labels,
+                      const StackContext& ctx, const SentenceFeatures& base,
+                      SentenceFeatures& out) {
+  const size_t n = words.size();
+  out.keys.clear();
+  out.offsets.assign(1, 0);
+  std::vector<uint64_t> lh;
+  for (const std::string& w : words) lh.push_back(string_hash(lower(w)));
+  // Position of each token in its predicted name and the name's document-wide types.
+  std::vector<uint64_t> span_pos_of(n, 0), span_major(n, 0), span_share(n, 0);
+  for (const auto& [b, e, t] : label_spans(labels)) {
+    const auto it = ctx.name.find(name_hash(lh, b, e));
+    std::array<uint16_t, 4> c{};
+    if (it != ctx.name.end()) c = it->second;
+    const auto [m, share] = majority(c);
+    const unsigned total = c[1] + c[2] + c[3];
+    for (size_t k = b; k < e; ++k) {
+      span_pos_of[k] = span_pos(k, b, e - b);
+      span_major[k] = total >= 2 ? m : 0;
+      span_share[k] = total >= 2 ? share : 0;
+    }
+  }
+  auto& f = out.keys;
+  for (size_t i = 0; i < n; ++i) {
+    f.insert(f.end(), base.keys.begin() + base.offsets[i], base.keys.begin() + base.offsets[i + 1]);
+    // The first pass's own tag of the word only enters conjoined with what the document says:
+    // alone (templates of its own) it let the second pass copy the first (dev 69.14 against
+    // 70.20 for one pass, models/ner.md).
+    const uint64_t own = static_cast<uint64_t>(labels[i]);
+    if (starts_with_letter(words[i])) {
+      const uint64_t cap = is_upper(words[i][0]);
+      const auto w = ctx.word.find(lh[i]);
+      if (w != ctx.word.end()) {
+        const unsigned total = w->second[0] + w->second[1] + w->second[2] + w->second[3];
+        if (total >= 2) {
+          const auto [m, share] = majority(w->second);
+          f.push_back(feature_key(103, m, share, cap));
+          f.push_back(feature_key(104, m, share, own));
+        }
+      }
+      const auto x = ctx.inside_long.find(lh[i]);
+      if (x != ctx.inside_long.end()) {
+        f.push_back(feature_key(105, majority(x->second).first, cap, own));
+      }
+    }
+    if (span_major[i]) f.push_back(feature_key(106, span_major[i], span_share[i], span_pos_of[i]));
+    out.offsets.push_back(static_cast<uint32_t>(f.size()));
+  }
+}
+
 std::string word_shape(std::string_view w) {
   std::string s;
   for (unsigned char c : w) {
@@ -240,7 +365,7 @@ std::string word_shape(std::string_view w) {
 
 void extract_features(const std::vector<std::string>& words, const std::vector<Upos>& upos,
                       const NerResources& resources, const WordClusters& clusters,
-                      const DocumentContext* doc, SentenceFeatures& out) {
+                      const DocumentContext* doc, SentenceFeatures& out, bool long_range) {
   out.keys.clear();
   out.offsets.assign(1, 0);
   const size_t n = words.size();
@@ -321,6 +446,12 @@ void extract_features(const std::vector<std::string>& words, const std::vector<U
       f.push_back(feature_key(83, pos, L(static_cast<long>(rb) - 1)));
       f.push_back(feature_key(84, pos, wc[re - 1].fine));
       f.push_back(feature_key(85, i == 0 || rb == 0, std::min<uint64_t>(len, 5), pos));
+      if (long_range) {
+        // The words just outside the run ("at X", "X Inc", "X said").
+        f.push_back(feature_key(86, pos, L(static_cast<long>(re))));
+        f.push_back(feature_key(87, pos, L(static_cast<long>(rb) - 1), L(static_cast<long>(re))));
+        f.push_back(feature_key(88, pos, F(static_cast<long>(rb) - 1), F(static_cast<long>(re))));
+      }
     }
     if (clusters.size()) {
       const uint64_t cap = is_upper(words[i][0]);

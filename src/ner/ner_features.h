@@ -2,6 +2,7 @@
 // (no tag history), so a sentence's features are computed once and Viterbi decodes over them.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -36,10 +37,30 @@ struct DocumentContext {
 DocumentContext document_context(const std::vector<const std::vector<std::string>*>& sentences);
 
 // Extracts the features of `words` (UPOS empty or one per word) into `out`; `doc` (may be null)
-// is the context of the document the sentence belongs to.
+// is the context of the document the sentence belongs to. `long_range`: also the words just
+// before and after each run of capitalised words.
 void extract_features(const std::vector<std::string>& words, const std::vector<Upos>& upos,
                       const NerResources& resources, const WordClusters& clusters,
-                      const DocumentContext* doc, SentenceFeatures& out);
+                      const DocumentContext* doc, SentenceFeatures& out, bool long_range);
+
+// What the first pass tagged across one document (second pass, see NerTrainOptions): for each
+// lower-cased word, how its occurrences were tagged (O, PER, ORG, LOC); for each tagged name (its
+// lower-cased words), the types it was given; and for each word, the types of the multi-word
+// names it appeared inside.
+struct StackContext {
+  std::unordered_map<uint64_t, std::array<uint16_t, 4>> word, inside_long;
+  std::unordered_map<uint64_t, std::array<uint16_t, 4>> name;
+};
+
+// `labels`: the first pass's BILOU ids (0 O, 1 + 4 * type + {B, I, L, U}) per token of each
+// sentence.
+StackContext stack_context(const std::vector<const std::vector<std::string>*>& sentences,
+                           const std::vector<std::vector<int>>& labels);
+
+// `base` (the sentence's first-pass features) plus the second-pass features drawn from the
+// sentence's first-pass `labels` and the document's `ctx`, into `out`.
+void stacked_features(const std::vector<std::string>& words, const std::vector<int>& labels,
+                      const StackContext& ctx, const SentenceFeatures& base, SentenceFeatures& out);
 
 // "Xxxx" -> "Xx", "U.S." -> "X.X.", "1990" -> "d": runs of a character class collapse.
 std::string word_shape(std::string_view w);

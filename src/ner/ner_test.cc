@@ -11,6 +11,7 @@
 #include <regex>
 
 #include "core/test_support.h"
+#include "tacitus/model_file.h"
 #include "tacitus/resources.h"
 #include "tacitus/syntax.h"
 
@@ -116,6 +117,19 @@ TEST(Ner, CorruptOrTruncatedModelIsCorrupt) {
             Status::Code::kNotFound);
 }
 
+// A model written before the payload changed (v3: one pass, no options) is refused by name.
+TEST(Ner, OlderPayloadVersionIsRefused) {
+  const std::string path = temp_path("v3.bin");
+  ModelWriter w("ner", 3);
+  w.add_section("weights", "");
+  ASSERT_TRUE(w.write(path).ok());
+  auto m = EntityRecognizer::load(path);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(m.status().message().find("version 3"), std::string::npos) << m.status().ToString();
+  std::filesystem::remove(path);
+}
+
 TEST(Ner, ReadIob2MapsOthAndRepairsStrayInside) {
   const std::string path = temp_path("a.iob2");
   std::ofstream(path)
@@ -181,6 +195,36 @@ TEST(Ner, TrainSaveLoadRoundTrip) {
   auto back = EntityRecognizer::load(path, resources());
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ((*back)->tag(words), m->tag(words));
+  std::filesystem::remove(path);
+}
+
+// The training options (second pass over the first pass's document-wide tags, loss-augmented
+// updates, words around capitalised runs) survive a save and load.
+TEST(Ner, TrainOptionsSaveLoadRoundTrip) {
+  std::vector<NerSentence> data;
+  const char* people[] = {"Smith", "Jones", "Brown", "Patel"};
+  const char* places[] = {"Paris", "Lagos", "Quito", "Hanoi"};
+  for (int i = 0; i < 40; ++i) {
+    NerSentence s;
+    s.words = {"Mr", people[i % 4], "flew", "to", places[(i / 4) % 4], "."};
+    s.tags = {"O", "B-PER", "O", "O", "B-LOC", "O"};
+    s.document = "doc" + std::to_string(i / 4);
+    data.push_back(s);
+  }
+  NerTrainOptions options;
+  options.stack_folds = 2;
+  options.margin = 5;
+  options.long_range = true;
+  auto m = EntityRecognizer::train(data, {}, 3, 7, false, resources(), {}, 0.5f, options);
+  const std::vector<std::vector<std::string>> doc = {split("Mr Jones flew to Quito ."),
+                                                     split("Jones left Quito .")};
+  const auto tags = m->tag_document(doc);
+  EXPECT_EQ(tags[0], data[1].tags);
+  const std::string path = temp_path("options.bin");
+  ASSERT_TRUE(m->save(path).ok());
+  auto back = EntityRecognizer::load(path, resources());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ((*back)->tag_document(doc), tags);
   std::filesystem::remove(path);
 }
 
