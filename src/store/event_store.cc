@@ -89,10 +89,16 @@ CREATE INDEX agg_root_day_country ON agg_day_country_root(cameo_root, day, count
 // Format 3 on top of format 2: each search term's events, mentions and fatalities per day, so the
 // histogram of a one-word search reads one row per day instead of every matching event. Terms
 // are those of event_fts's tokenizer (store/fts_terms.h).
+// Also each actor key's counts per CAMEO root and day, for an actor's histogram of one kind of
+// event without reading every event of the actor.
 constexpr const char* kSchemaV3 = R"sql(
 CREATE TABLE agg_day_term(term TEXT NOT NULL, day INTEGER NOT NULL,
   events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
   PRIMARY KEY(term, day)) WITHOUT ROWID;
+CREATE TABLE agg_day_actor_root(actor_key TEXT NOT NULL, cameo_root TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  PRIMARY KEY(actor_key, cameo_root, day)) WITHOUT ROWID;
 )sql";
 
 // Format 1 -> 2, in one transaction with kSchemaV2 and a rollup rebuild after it.
@@ -317,6 +323,17 @@ Status EventStore::Impl::bump_rollups(const RollupDelta& r) {
     st->bind(4, r.mentions);
     st->bind(5, r.fatalities);
     TACITUS_RETURN_IF_ERROR(st->run());
+    auto by_root = db->prepare(
+        "INSERT INTO agg_day_actor_root VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT DO UPDATE SET "
+        "events=events+?4,mentions=mentions+?5,fatalities=fatalities+?6");
+    if (!by_root.ok()) return by_root.status();
+    by_root->bind(1, key);
+    by_root->bind(2, r.root);
+    by_root->bind(3, r.day);
+    by_root->bind(4, r.events);
+    by_root->bind(5, r.mentions);
+    by_root->bind(6, r.fatalities);
+    TACITUS_RETURN_IF_ERROR(by_root->run());
     // The event's own row in the actor index carries its current counts.
     auto ev = db->prepare(
         r.events ? "INSERT OR IGNORE INTO event_actors VALUES(?1,?2,?3,?4,?5,?6,?7)"
@@ -411,7 +428,7 @@ Status EventStore::Impl::rebuild_term_rollup() {
 Status EventStore::Impl::rebuild_rollups() {
   TACITUS_RETURN_IF_ERROR(db->exec(
       "DELETE FROM agg_day; DELETE FROM agg_day_root; DELETE FROM agg_day_country;"
-      "DELETE FROM agg_day_country_root; DELETE FROM agg_day_actor;"
+      "DELETE FROM agg_day_country_root; DELETE FROM agg_day_actor; DELETE FROM agg_day_actor_root;"
       "INSERT INTO agg_day_country_root SELECT day, country, cameo_root, COUNT(*),"
       " SUM(num_mentions), SUM(COALESCE(fatalities,0)) FROM events GROUP BY 1,2,3;"
       "INSERT INTO agg_day_country SELECT day, country, SUM(events), SUM(mentions),"
@@ -423,7 +440,9 @@ Status EventStore::Impl::rebuild_rollups() {
       " (SELECT MAX(event_pk) FROM events e WHERE e.day=r.day)"
       " FROM agg_day_country_root r GROUP BY 1;"
       "INSERT INTO agg_day_actor SELECT actor_key, day, COUNT(*), SUM(mentions), SUM(fatalities)"
-      " FROM event_actors GROUP BY 1,2;"));
+      " FROM event_actors GROUP BY 1,2;"
+      "INSERT INTO agg_day_actor_root SELECT actor_key, cameo_root, day, COUNT(*), SUM(mentions),"
+      " SUM(fatalities) FROM event_actors GROUP BY 1,2,3;"));
   return rebuild_term_rollup();
 }
 

@@ -497,6 +497,7 @@ std::string rollup_snapshot(EventStore& store) {
         "SELECT * FROM agg_day_country ORDER BY 1,2",
         "SELECT * FROM agg_day_country_root ORDER BY 1,2,3",
         "SELECT * FROM agg_day_actor ORDER BY 1,2", "SELECT * FROM agg_day_term ORDER BY 1,2",
+        "SELECT * FROM agg_day_actor_root ORDER BY 1,2,3",
         "SELECT a.*, e.num_mentions, COALESCE(e.fatalities,0), e.country, e.cameo_root"
         " FROM event_actors a JOIN events e USING(event_pk) ORDER BY 1,2,3"}) {
     auto st = store.impl()->db->prepare(sql);
@@ -607,6 +608,26 @@ TEST(EventStore, RollupsStayConsistentThroughIngestReingestAndMerges) {
   EXPECT_EQ((*scanned)[0].events, (*rolled)[0].events);
   EXPECT_EQ((*scanned)[0].mentions, (*rolled)[0].mentions);
   EXPECT_EQ((*scanned)[0].fatalities, (*rolled)[0].fatalities);
+  // So does the actor-and-root rollup, by day and by type.
+  for (AggregateKey by : {AggregateKey::kDay, AggregateKey::kType}) {
+    EventQuery r;
+    r.actor = "SYR";
+    r.cameo = "19";
+    auto root_rolled = s.aggregate(r, by);
+    r.country = "SY";
+    auto root_scanned = s.aggregate(r, by);
+    ASSERT_TRUE(root_rolled.ok() && root_scanned.ok());
+    ASSERT_EQ(root_rolled->size(), 1u);
+    ASSERT_EQ(root_scanned->size(), 1u);
+    EXPECT_EQ((*root_rolled)[0].key, by == AggregateKey::kDay ? "2020-05-03" : "19");
+    EXPECT_EQ((*root_rolled)[0].events, 1u);  // the 141 event is another root
+    EXPECT_EQ((*root_rolled)[0].mentions, 4u);
+    EXPECT_EQ((*root_rolled)[0].fatalities, 5u);
+    EXPECT_EQ((*root_scanned)[0].key, (*root_rolled)[0].key);
+    EXPECT_EQ((*root_scanned)[0].events, (*root_rolled)[0].events);
+    EXPECT_EQ((*root_scanned)[0].mentions, (*root_rolled)[0].mentions);
+    EXPECT_EQ((*root_scanned)[0].fatalities, (*root_rolled)[0].fatalities);
+  }
 }
 
 constexpr const char* kSchemaV1 = R"sql(
@@ -713,8 +734,9 @@ TEST(EventStore, MigratesAFormat2StoreToTheTermRollup) {
     auto store = EventStore::open(path);
     ASSERT_TRUE(store.ok());
     ASSERT_TRUE((*store)->add_document(make_document("a1", "wire", {EventSpec{.fatalities = 4}})).ok());
-    // What a format 2 store is: everything but the term rollup.
-    ASSERT_TRUE((*store)->impl()->db->exec("DROP TABLE agg_day_term; PRAGMA user_version=2").ok());
+    // What a format 2 store is: everything but the term and actor-root rollups.
+    ASSERT_TRUE((*store)->impl()->db->exec("DROP TABLE agg_day_term; DROP TABLE agg_day_actor_root;"
+                                                 " PRAGMA user_version=2").ok());
   }
   StoreOptions ro;
   ro.read_only = true;
@@ -730,6 +752,13 @@ TEST(EventStore, MigratesAFormat2StoreToTheTermRollup) {
   ASSERT_TRUE(by_day.ok());
   ASSERT_EQ(by_day->size(), 1u);
   EXPECT_EQ((*by_day)[0].fatalities, 4u);
+  q.text.clear();
+  q.actor = "SYRMIL";
+  q.cameo = "19";
+  auto by_actor_root = (*store)->aggregate(q, AggregateKey::kDay);
+  ASSERT_TRUE(by_actor_root.ok());
+  ASSERT_EQ(by_actor_root->size(), 1u);
+  EXPECT_EQ((*by_actor_root)[0].fatalities, 4u);
 }
 
 TEST(DedupEvaluation, CountsWrongMergesAndParaphraseMerges) {

@@ -360,22 +360,24 @@ Result<std::vector<AggregateBucket>> EventStore::aggregate(const EventQuery& que
            " ORDER BY 1";
     values = std::move(sql.values);
   } else if (simple && !q.actor.empty()) {
-    // By actor: its rollup when only dates narrow it, else the actor index, which carries
-    // country, root and counts (no event is read either way).
+    // By actor: its rollups when only dates (and a root) narrow it and the key is the day or
+    // the root, else the actor index, which carries country, root and counts (no event is read
+    // either way).
     const bool by_day_only = by == AggregateKey::kDay && q.country.empty() && q.cameo.empty();
+    const bool by_root_rollup = by != AggregateKey::kCountry && q.country.empty();
     Sql sql;
     sql.add("actor_key=?", {upper(q.actor)});
+    if (!q.cameo.empty()) sql.add("cameo_root=?", {q.cameo});
     if (q.from_day || q.to_day)
       sql.add("day BETWEEN ? AND ?",
               {int64_t(q.from_day.value_or(kUndatedDay)), int64_t(q.to_day.value_or(INT32_MAX))});
     if (!q.country.empty()) sql.add("country=?", {upper(q.country)});
-    if (!q.cameo.empty()) sql.add("cameo_root=?", {q.cameo});
-    text = by_day_only
-               ? std::string("SELECT day, SUM(events), SUM(mentions), SUM(fatalities) FROM "
-                             "agg_day_actor") + sql.where_clause() + " GROUP BY 1 ORDER BY 1"
-               : std::string("SELECT ") + key +
-                     ", COUNT(*), SUM(mentions), SUM(fatalities) FROM event_actors" +
-                     sql.where_clause() + " GROUP BY 1 ORDER BY 1";
+    const char* table = by_day_only      ? "agg_day_actor"
+                        : by_root_rollup ? "agg_day_actor_root"
+                                         : "event_actors";
+    const char* events = by_day_only || by_root_rollup ? "SUM(events)" : "COUNT(*)";
+    text = std::string("SELECT ") + key + ", " + events + ", SUM(mentions), SUM(fatalities) FROM " +
+           table + sql.where_clause() + " GROUP BY 1 ORDER BY 1";
     values = std::move(sql.values);
   } else if (rollup) {
     // The smallest rollup table holding the grouping key and every filtered column.
