@@ -80,13 +80,13 @@ struct LatencySummary {
 Result<std::vector<LatencySummary>> run_load_test(const LoadTestOptions& options);
 
 // The dashboard's own query mix over a store holding events in [first_day, last_day]
-// (web/app.js): each view of the dashboard sends an event search (limit 200) and a by-day
-// aggregate with the same filters: mostly the last 90 days (the opening view), else a chosen range,
-// narrowed by nothing, a country, an actor, a CAMEO root, words, or two of those. With
-// `events` > 0, some views also open one event (ids 1..events). Paths are tagged "search|",
-// "aggregate|" or "event|".
+// (web/app.js): `views` views, each sending an event search (limit 200) and a by-day aggregate
+// with the same filters: mostly the last 90 days (the opening view, which users share), else a
+// range chosen at random, narrowed by nothing, a country, an actor, a CAMEO root, words, or two
+// of those. With `events` > 0, some views also open one event (ids 1..events). Paths are tagged
+// "search|", "aggregate|" or "event|".
 std::vector<std::string> dashboard_query_mix(const std::string& first_day,
                                              const std::string& last_day, uint64_t seed,
-                                             uint64_t events = 0);
+                                             uint64_t events = 0, int views = 400);
 
 }  // namespace tacitus

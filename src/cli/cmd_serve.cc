@@ -26,7 +26,7 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: tacitus serve --db FILE [--port 8080] [--host 127.0.0.1] [options]\n"
-    "       tacitus serve --load-test --port P [--clients 16] [--seconds 20]\n"
+    "       tacitus serve --load-test --port P [--clients 16] [--seconds 20] [--views 50000]\n"
     "\n"
     "Serves the JSON API (docs/api.md) and the dashboard (http://HOST:PORT/) over the store.\n"
     "Read-only unless a write token is given; then POST /api/ingest with\n"
@@ -38,9 +38,12 @@ constexpr const char* kHelp =
     "  --web DIR             dashboard files (default: the project's web/)\n"
     "  --max-body BYTES      largest POST body (default 8 MiB)\n"
     "  --query-timeout-ms N  longer searches answer 503 (default 3000)\n"
+
     "  --data, --models, --gazetteer   as for `tacitus code` (used by POST /api/ingest)\n"
     "  --load-test           replay the dashboard's query mix against a running server on\n"
-    "                        --host/--port with --clients threads for --seconds; print p50/p99\n";
+    "                        --host/--port with --clients threads for --seconds; print p50/p99\n"
+    "                        (--views distinct dashboard views, each sent once unless the\n"
+    "                        run outlasts them; the opening views repeat, as users share them)\n";
 
 // Codes a POSTed JSON Lines body: every line must be a valid input document (all or nothing),
 // then all are coded and stored in one batch.
@@ -103,9 +106,10 @@ ArticleIngestFn make_ingest(std::shared_ptr<Pipeline> pipeline) {
 
 int load_test(const Args& args) {
   auto port = args.get_int("port", 8080), clients = args.get_int("clients", 16);
-  auto seconds = args.get_int("seconds", 20);
-  if (!port.ok() || !clients.ok() || !seconds.ok()) {
-    std::cerr << "tacitus serve: --port, --clients and --seconds take integers\n";
+  auto seconds = args.get_int("seconds", 20), views = args.get_int("views", 50000);
+  if (!port.ok() || !clients.ok() || !seconds.ok() || !views.ok() || *views < 1 ||
+      *views > 1000000) {
+    std::cerr << "tacitus serve: --port, --clients, --seconds and --views take integers\n";
     return kExitUsage;
   }
   const std::string host = args.get("host", "127.0.0.1");
@@ -126,7 +130,8 @@ int load_test(const Args& args) {
   lo.clients = static_cast<unsigned>(*clients);
   lo.seconds = static_cast<double>(*seconds);
   lo.paths = dashboard_query_mix(h["first_day"], h["last_day"], 42,
-                                 h["events"].is_number_unsigned() ? h["events"].get<uint64_t>() : 0);
+                                 h["events"].is_number_unsigned() ? h["events"].get<uint64_t>() : 0,
+                                 static_cast<int>(*views));
   auto report = run_load_test(lo);
   if (!report.ok()) {
     std::cerr << "tacitus serve: " << report.status().ToString() << "\n";
@@ -158,7 +163,7 @@ int serve_main(int argc, char** argv) {
   }
   if (Status s = args.check_known({"help", "db", "port", "host", "write-token", "threads", "web",
                                    "max-body", "query-timeout-ms", "data", "models", "gazetteer",
-                                   "load-test", "clients", "seconds"});
+                                   "load-test", "clients", "seconds", "views"});
       !s.ok()) {
     std::cerr << "tacitus serve: " << s.message() << "\n";
     return kExitUsage;

@@ -97,7 +97,7 @@ Result<std::vector<LatencySummary>> run_load_test(const LoadTestOptions& options
 
 std::vector<std::string> dashboard_query_mix(const std::string& first_day,
                                              const std::string& last_day, uint64_t seed,
-                                             uint64_t events) {
+                                             uint64_t events, int views) {
   std::mt19937_64 rng(seed);
   const int32_t first = parse_day(first_day).value_or(0);
   const int32_t last = std::max(first, parse_day(last_day).value_or(first));
@@ -109,7 +109,7 @@ std::vector<std::string> dashboard_query_mix(const std::string& first_day,
   auto pick = [&](auto& arr) { return arr[rng() % std::size(arr)]; };
   auto unit = [&] { return std::uniform_real_distribution<double>(0, 1)(rng); };
   std::vector<std::string> mix;
-  for (int view = 0; view < 400; ++view) {
+  for (int view = 0; view < views; ++view) {
     std::string f;
     // The dashboard opens on the last 90 days; users then pick other ranges.
     const double r = unit();
