@@ -90,8 +90,14 @@ CREATE INDEX agg_root_day_country ON agg_day_country_root(cameo_root, day, count
 // histogram of a one-word search reads one row per day instead of every matching event. Terms
 // are those of event_fts's tokenizer (store/fts_terms.h).
 // Also each actor key's counts per CAMEO root and day, for an actor's histogram of one kind of
-// event without reading every event of the actor.
+// event without reading every event of the actor; and event_keys, which replaces the events_key
+// index: what an aggregate over full-text matches reads of each event, in a table keyed by the
+// event's rowid, found by an integer seek (a fifth cheaper than the index's record compares).
 constexpr const char* kSchemaV3 = R"sql(
+DROP INDEX IF EXISTS events_key;
+CREATE TABLE event_keys(event_pk INTEGER PRIMARY KEY, day INTEGER NOT NULL,
+  country TEXT NOT NULL, cameo_root TEXT NOT NULL, num_mentions INTEGER NOT NULL,
+  fatalities INTEGER NOT NULL);
 CREATE TABLE agg_day_term(term TEXT NOT NULL, day INTEGER NOT NULL,
   events INTEGER NOT NULL, mentions INTEGER NOT NULL, fatalities INTEGER NOT NULL,
   PRIMARY KEY(term, day)) WITHOUT ROWID;
@@ -351,6 +357,21 @@ Status EventStore::Impl::bump_rollups(const RollupDelta& r) {
     ev->bind(7, r.fatalities);
     TACITUS_RETURN_IF_ERROR(ev->run());
   }
+  // The event's own key row carries its current counts.
+  auto keys = db->prepare(
+      r.events ? "INSERT INTO event_keys VALUES(?1,?2,?3,?4,?5,?6)"
+               : "UPDATE event_keys SET num_mentions=num_mentions+?5, fatalities=fatalities+?6"
+                 " WHERE event_pk=?1");
+  if (!keys.ok()) return keys.status();
+  keys->bind(1, r.event_pk);
+  if (r.events) {
+    keys->bind(2, r.day);
+    keys->bind(3, r.country);
+    keys->bind(4, r.root);
+  }
+  keys->bind(5, r.mentions);
+  keys->bind(6, r.fatalities);
+  TACITUS_RETURN_IF_ERROR(keys->run());
   auto bump_term = [&](const std::string& term, int events, int64_t mentions,
                        int64_t fatalities) -> Status {
     auto st = db->prepare(
@@ -429,6 +450,8 @@ Status EventStore::Impl::rebuild_rollups() {
   TACITUS_RETURN_IF_ERROR(db->exec(
       "DELETE FROM agg_day; DELETE FROM agg_day_root; DELETE FROM agg_day_country;"
       "DELETE FROM agg_day_country_root; DELETE FROM agg_day_actor; DELETE FROM agg_day_actor_root;"
+      "DELETE FROM event_keys; INSERT INTO event_keys SELECT event_pk, day, country, cameo_root,"
+      " num_mentions, COALESCE(fatalities,0) FROM events;"
       "INSERT INTO agg_day_country_root SELECT day, country, cameo_root, COUNT(*),"
       " SUM(num_mentions), SUM(COALESCE(fatalities,0)) FROM events GROUP BY 1,2,3;"
       "INSERT INTO agg_day_country SELECT day, country, SUM(events), SUM(mentions),"

@@ -464,7 +464,7 @@ TEST(EventStore, SyntheticStoreIsConsistent) {
   EXPECT_FALSE(found->empty());
   for (const auto& e : *found) EXPECT_NE(e.summary.find("Aleppo"), std::string::npos);
   EXPECT_GT(total, found->size());
-  // A text aggregate (read through the narrow events_key index) counts what the search finds.
+  // A text aggregate (read through the narrow event_keys table) counts what the search finds.
   ASSERT_LT(found->size(), 500u);
   auto text_days = store->aggregate(q, AggregateKey::kDay);
   ASSERT_TRUE(text_days.ok()) << text_days.status().ToString();
@@ -497,7 +497,7 @@ std::string rollup_snapshot(EventStore& store) {
         "SELECT * FROM agg_day_country ORDER BY 1,2",
         "SELECT * FROM agg_day_country_root ORDER BY 1,2,3",
         "SELECT * FROM agg_day_actor ORDER BY 1,2", "SELECT * FROM agg_day_term ORDER BY 1,2",
-        "SELECT * FROM agg_day_actor_root ORDER BY 1,2,3",
+        "SELECT * FROM agg_day_actor_root ORDER BY 1,2,3", "SELECT * FROM event_keys ORDER BY 1",
         "SELECT a.*, e.num_mentions, COALESCE(e.fatalities,0), e.country, e.cameo_root"
         " FROM event_actors a JOIN events e USING(event_pk) ORDER BY 1,2,3"}) {
     auto st = store.impl()->db->prepare(sql);
@@ -734,8 +734,11 @@ TEST(EventStore, MigratesAFormat2StoreToTheTermRollup) {
     auto store = EventStore::open(path);
     ASSERT_TRUE(store.ok());
     ASSERT_TRUE((*store)->add_document(make_document("a1", "wire", {EventSpec{.fatalities = 4}})).ok());
-    // What a format 2 store is: everything but the term and actor-root rollups.
+    // What a format 2 store is: no term or actor-root rollups, events_key instead of event_keys.
     ASSERT_TRUE((*store)->impl()->db->exec("DROP TABLE agg_day_term; DROP TABLE agg_day_actor_root;"
+                                                 " DROP TABLE event_keys; CREATE INDEX events_key"
+                                                 " ON events(event_pk, day, country, cameo_root,"
+                                                 " num_mentions, fatalities);"
                                                  " PRAGMA user_version=2").ok());
   }
   StoreOptions ro;

@@ -398,9 +398,9 @@ Result<std::vector<AggregateBucket>> EventStore::aggregate(const EventQuery& que
     Sql sql = build_search(q);
     if (sql.text_driven && q.plover.empty() && q.acled.empty() && !q.west &&
         q.cameo.size() <= 2) {
-      // Every column these read is in events_key, whose entries are a tenth of an event row:
-      // counting thousands of full-text matches reads that narrow index, not the events.
-      sql.from = "event_fts f JOIN events e INDEXED BY events_key ON e.event_pk=f.rowid";
+      // Every column these read is in event_keys, whose rows are a tenth of an event row:
+      // counting thousands of full-text matches reads that narrow table, not the events.
+      sql.from = "event_fts f JOIN event_keys e ON e.event_pk=f.rowid";
     }
     text = std::string("SELECT e.") + key +
            ", COUNT(*), SUM(e.num_mentions), SUM(COALESCE(e.fatalities,0)) FROM " + sql.from +
