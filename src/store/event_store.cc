@@ -269,7 +269,8 @@ Status EventStore::begin() {
 
 Status EventStore::commit() {
   if (!impl_->in_batch) return Status::Internal("commit() without begin()");
-  Status s = impl_->db->exec("COMMIT");
+  Status s = impl_->write_terms(impl_->batch_terms);
+  if (s.ok()) s = impl_->db->exec("COMMIT");
   if (!s.ok()) {
     rollback();
     return s;
@@ -280,6 +281,7 @@ Status EventStore::commit() {
 
 void EventStore::rollback() {
   if (!impl_->in_batch) return;
+  impl_->batch_terms.sums.clear();
   (void)impl_->db->exec("ROLLBACK");
   impl_->in_batch = false;
 }
@@ -372,23 +374,44 @@ Status EventStore::Impl::bump_rollups(const RollupDelta& r) {
   keys->bind(5, r.mentions);
   keys->bind(6, r.fatalities);
   TACITUS_RETURN_IF_ERROR(keys->run());
-  auto bump_term = [&](const std::string& term, int events, int64_t mentions,
-                       int64_t fatalities) -> Status {
-    auto st = db->prepare(
-        "INSERT INTO agg_day_term VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO UPDATE SET "
-        "events=events+?3,mentions=mentions+?4,fatalities=fatalities+?5");
-    if (!st.ok()) return st.status();
-    st->bind(1, term);
-    st->bind(2, r.day);
-    st->bind(3, events);
-    st->bind(4, mentions);
-    st->bind(5, fatalities);
-    return st->run();
-  };
   for (const auto& t : r.kept_terms)
-    TACITUS_RETURN_IF_ERROR(bump_term(t, r.events, r.mentions, r.fatalities));
+    doc_terms.add(t, r.day, r.events, r.mentions, r.fatalities);
   for (const auto& t : r.gained_terms)
-    TACITUS_RETURN_IF_ERROR(bump_term(t, 1, r.event_mentions, r.event_fatalities));
+    doc_terms.add(t, r.day, 1, r.event_mentions, r.event_fatalities);
+  return Status::Ok();
+}
+
+void EventStore::Impl::TermCounts::add(const std::string& term, int32_t day, int64_t events,
+                                       int64_t mentions, int64_t fatalities) {
+  auto& c = sums[{term, day}];
+  c[0] += events;
+  c[1] += mentions;
+  c[2] += fatalities;
+}
+
+void EventStore::Impl::TermCounts::merge(TermCounts& other) {
+  for (auto& [key, c] : other.sums) {
+    auto& mine = sums[key];
+    for (int i = 0; i < 3; ++i) mine[i] += c[i];
+  }
+  other.sums.clear();
+}
+
+Status EventStore::Impl::write_terms(TermCounts& counts) {
+  auto st = db->prepare(
+      "INSERT INTO agg_day_term VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO UPDATE SET "
+      "events=events+?3,mentions=mentions+?4,fatalities=fatalities+?5");
+  if (!st.ok()) return st.status();
+  for (const auto& [key, c] : counts.sums) {
+    st->bind(1, key.first);
+    st->bind(2, key.second);
+    st->bind(3, c[0]);
+    st->bind(4, c[1]);
+    st->bind(5, c[2]);
+    TACITUS_RETURN_IF_ERROR(st->run());
+    sqlite3_reset(st->handle());
+  }
+  counts.sums.clear();
   return Status::Ok();
 }
 
@@ -405,45 +428,21 @@ Status EventStore::Impl::rebuild_term_rollup() {
   auto terms_of = fts_terms();
   if (!terms_of.ok()) return terms_of.status();
   TACITUS_RETURN_IF_ERROR(db->exec("DELETE FROM agg_day_term"));
-  struct Counts {
-    int64_t events = 0, mentions = 0, fatalities = 0;
-  };
   // Summed in memory by (term, day) and written in bounded slices, merging with what earlier
   // slices wrote.
-  std::map<std::pair<std::string, int32_t>, Counts> sums;
-  auto flush = [&]() -> Status {
-    auto st = db->prepare(
-        "INSERT INTO agg_day_term VALUES(?1,?2,?3,?4,?5) ON CONFLICT DO UPDATE SET "
-        "events=events+?3,mentions=mentions+?4,fatalities=fatalities+?5");
-    if (!st.ok()) return st.status();
-    for (const auto& [key, c] : sums) {
-      st->bind(1, key.first);
-      st->bind(2, key.second);
-      st->bind(3, c.events);
-      st->bind(4, c.mentions);
-      st->bind(5, c.fatalities);
-      TACITUS_RETURN_IF_ERROR(st->run());
-      sqlite3_reset(st->handle());
-    }
-    sums.clear();
-    return Status::Ok();
-  };
+  TermCounts sums;
   auto st = db->prepare(
       "SELECT day, num_mentions, COALESCE(fatalities,0), search_text FROM events");
   if (!st.ok()) return st.status();
   while (st->step()) {
     const auto day = static_cast<int32_t>(st->int64(0));
     const int64_t mentions = st->int64(1), fatalities = st->int64(2);
-    for (auto& term : (*terms_of)->terms(st->text(3))) {
-      Counts& c = sums[{std::move(term), day}];
-      c.events += 1;
-      c.mentions += mentions;
-      c.fatalities += fatalities;
-    }
-    if (sums.size() >= 2000000) TACITUS_RETURN_IF_ERROR(flush());
+    for (const auto& term : (*terms_of)->terms(st->text(3)))
+      sums.add(term, day, 1, mentions, fatalities);
+    if (sums.sums.size() >= 2000000) TACITUS_RETURN_IF_ERROR(write_terms(sums));
   }
   TACITUS_RETURN_IF_ERROR(st->status());
-  return flush();
+  return write_terms(sums);
 }
 
 Status EventStore::Impl::rebuild_rollups() {
@@ -476,7 +475,9 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
   // A savepoint makes the document atomic inside a larger batch, and is the transaction itself
   // outside one.
   TACITUS_RETURN_IF_ERROR(db.exec("SAVEPOINT doc"));
+  impl_->doc_terms.sums.clear();
   auto fail = [&](Status s) -> Result<IngestCounts> {
+    impl_->doc_terms.sums.clear();
     (void)db.exec("ROLLBACK TO doc; RELEASE doc");
     return Status(std::move(s));
   };
@@ -771,7 +772,12 @@ Result<IngestCounts> EventStore::add_document(const Document& doc) {
       if (Status s = up->run(); !s.ok()) return fail(s);
     }
   }
+  // The term rollup: with the batch at commit(), else now, inside the document's savepoint.
+  if (!impl_->in_batch) {
+    if (Status s = impl_->write_terms(impl_->doc_terms); !s.ok()) return fail(s);
+  }
   TACITUS_RETURN_IF_ERROR(db.exec("RELEASE doc"));
+  impl_->batch_terms.merge(impl_->doc_terms);
   return counts;
 }
 

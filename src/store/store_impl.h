@@ -1,6 +1,8 @@
 // Internals of EventStore shared by its source files (schema, writing, querying, generating).
 #pragma once
 
+#include <array>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -54,7 +56,22 @@ class EventStore::Impl {
     std::vector<std::string> kept_terms, gained_terms;
     int64_t event_mentions = 1, event_fatalities = 0;
   };
+  // Adds the delta to every rollup; the term rollup's share goes to doc_terms (see below).
   Status bump_rollups(const RollupDelta& delta);
+
+  // Changes to agg_day_term summed by (term, day), so a batch writes each pair once: a new event
+  // has some 25 terms, and a batch of news repeats most of them within a day.
+  struct TermCounts {
+    std::map<std::pair<std::string, int32_t>, std::array<int64_t, 3>> sums;  // events, mentions,
+                                                                            // fatalities
+    void add(const std::string& term, int32_t day, int64_t events, int64_t mentions,
+             int64_t fatalities);
+    void merge(TermCounts& other);  // moves other's counts into this one
+  };
+  // Adds `counts` to agg_day_term and clears it.
+  Status write_terms(TermCounts& counts);
+  TermCounts doc_terms;    // of the document being added; dropped with its savepoint
+  TermCounts batch_terms;  // of the open batch's stored documents; written by commit()
   // Recomputes every rollup table from the events table.
   Status rebuild_rollups();
   // Recomputes agg_day_term from the events' search text.
