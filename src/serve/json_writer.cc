@@ -79,33 +79,19 @@ JsonWriter& JsonWriter::value(std::string_view s) {
   return *this;
 }
 
-JsonWriter& JsonWriter::value(int64_t n) {
-  separate();
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, n);
-  out_.append(buf, r.ptr);
-  need_comma_ = true;
-  return *this;
-}
-
-JsonWriter& JsonWriter::value(uint64_t n) {
-  separate();
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, n);
-  out_.append(buf, r.ptr);
-  need_comma_ = true;
-  return *this;
-}
-
-JsonWriter& JsonWriter::value(double d) {
-  if (!std::isfinite(d)) return null();
+template <class Number>
+JsonWriter& JsonWriter::number(Number n) {
   separate();
   char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, d);
+  auto r = std::to_chars(buf, buf + sizeof buf, n);  // doubles: the shortest exact form
   out_.append(buf, r.ptr);
   need_comma_ = true;
   return *this;
 }
+
+JsonWriter& JsonWriter::value(int64_t n) { return number(n); }
+JsonWriter& JsonWriter::value(uint64_t n) { return number(n); }
+JsonWriter& JsonWriter::value(double d) { return std::isfinite(d) ? number(d) : null(); }
 
 JsonWriter& JsonWriter::value(bool b) {
   separate();

@@ -55,6 +55,8 @@ class JsonWriter {
     if (need_comma_) out_ += ',';
   }
   void escaped(std::string_view s);
+  template <class Number>
+  JsonWriter& number(Number n);
 
   std::string& out_;
   bool need_comma_ = false;  // a value was written at this level and another may follow

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <chrono>
 #include <variant>
+#include <vector>
 
 #include "store/store_impl.h"
 
@@ -47,23 +48,31 @@ void bind_all(store::Statement& st, const std::vector<Value>& values) {
   }
 }
 
-// The user's words as an FTS5 query: each word quoted (so operators and punctuation are literal)
-// and all of them required.
-std::string fts_query(std::string_view text) {
-  std::string q;
+// The user's words: the runs of non-space bytes of a text search.
+std::vector<std::string_view> search_words(std::string_view text) {
+  std::vector<std::string_view> words;
   size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
     size_t start = i;
     while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i == start) break;
-    std::string word;
-    for (char c : text.substr(start, i - start)) {
-      word += c;
-      if (c == '"') word += '"';
-    }
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
+// The user's words as an FTS5 query: each word quoted (so operators and punctuation are literal)
+// and all of them required.
+std::string fts_query(std::string_view text) {
+  std::string q;
+  for (std::string_view w : search_words(text)) {
     if (!q.empty()) q += ' ';
-    q += '"' + word + '"';
+    q += '"';
+    for (char c : w) {
+      q += c;
+      if (c == '"') q += '"';
+    }
+    q += '"';
   }
   return q;
 }
@@ -169,13 +178,8 @@ StoredEvent read_event(const store::Statement& st) {
 // of the index, else nothing: then a match is exactly an event having that term.
 std::optional<std::string> single_term(const store::FtsTerms& terms_of, std::string_view text) {
   std::optional<std::string> term;
-  size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    size_t start = i;
-    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i == start) break;
-    auto t = terms_of.tokens(text.substr(start, i - start));
+  for (std::string_view w : search_words(text)) {
+    auto t = terms_of.tokens(w);
     if (t.size() != 1 || (term && *term != t[0])) return std::nullopt;
     term = t[0];
   }
