@@ -2,8 +2,9 @@
 //
 // The API's responses are built with it rather than as nlohmann::json trees: a search answer of
 // 200 events is ~6,000 values, and building then dumping the tree (one allocation per value and
-// per key) took most of the server's CPU. Output is compact RFC 8259 JSON; strings are escaped,
-// and bytes that are not valid UTF-8 become U+FFFD, so any stored text gives a valid document.
+// per key) took most of the server's CPU. Output is compact RFC 8259 JSON; strings are escaped by
+// append_json_string (tacitus/output.h, as the event writers do): bytes that are not valid UTF-8
+// become U+FFFD, so any stored text gives a valid document.
 #pragma once
 
 #include <cstdint>

@@ -31,7 +31,7 @@ TEST(JsonWriter, NestsContainersWithCommasOnlyBetweenValues) {
 TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters) {
   const std::string raw("a\"b\\c\n\t\x01\x1f\x7f\0", 11);  // ends in a NUL byte
   std::string s = write([&](JsonWriter& w) { w.value(raw); });
-  EXPECT_EQ(s, "\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\x7f\\u0000\"");
+  EXPECT_EQ(s, "\"a\\\"b\\\\c\\n\\t\\u0001\\u001f\\u007f\\u0000\"");
   EXPECT_EQ(nlohmann::json::parse(s).get<std::string>(), raw);
 }
 
