@@ -162,6 +162,15 @@ void TrainingWeights::update(const uint64_t* keys, size_t n, int gold, int guess
   }
 }
 
+void TrainingWeights::update(const uint64_t* keys, size_t n, int gold, int guess, float step) {
+  if (gold == guess) return;
+  for (size_t i = 0; i < n; ++i) {
+    Feature& f = get_or_add(keys[i]);
+    bump(f, gold, step);
+    bump(f, guess, -step);
+  }
+}
+
 SparseWeights TrainingWeights::average(float prune) const {
   std::vector<SparseWeights::Run> runs;
   runs.reserve(features_.size());

@@ -113,6 +113,8 @@ class TrainingWeights {
   // One perceptron step: +1 for `gold`, -1 for `guess` on every active feature. Call tick() once
   // per training example (whether or not it updated) so averaging counts examples.
   void update(const uint64_t* keys, size_t n, int gold, int guess);
+  // The same step scaled by `step` (passive-aggressive and margin updates).
+  void update(const uint64_t* keys, size_t n, int gold, int guess, float step);
   void tick() { ++clock_; }
   // Averaged weights, dropping entries with |w| < prune; features with no entry left are dropped.
   SparseWeights average(float prune = 1e-3f) const;

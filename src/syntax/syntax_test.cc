@@ -295,14 +295,14 @@ TEST_F(TrainedToyModels, DamagedModelFilesAreCorrupt) {
   auto missing = SyntaxAnalyzer::load_files(temp_path("absent.bin"), "");
   EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
 
-  // A tagger file of the previous payload version (no word classes) names both versions.
-  ModelWriter old("tagger", 3);
+  // A tagger file of the previous payload version (other features) names both versions.
+  ModelWriter old("tagger", 4);
   old.add_section("labels", "");
   ASSERT_TRUE(old.write(tagger_).ok());
   auto stale = SyntaxAnalyzer::load_files(tagger_, "");
   ASSERT_EQ(stale.status().code(), Status::Code::kCorrupt);
-  EXPECT_NE(stale.status().message().find("version 3"), std::string::npos);
   EXPECT_NE(stale.status().message().find("version 4"), std::string::npos);
+  EXPECT_NE(stale.status().message().find("version 5"), std::string::npos);
 }
 
 TEST_F(TrainedToyModels, ScoresFromRawTextByDocument) {

@@ -1,7 +1,9 @@
 // The part-of-speech tagger and lemmatiser (models/tagger.bin).
 //
 // Tagger: greedy left-to-right averaged perceptron over joint UPOS|XPOS labels, features from the
-// word, its affixes and shape, the two words either side and the two previous predicted tags.
+// word, its affixes and shape, the two words either side and the two previous predicted tags
+// (trained with passive-aggressive updates; the weights are the average of two such perceptrons
+// over different shuffles).
 // Lemmatiser: an exceptions table of (form, XPOS) -> lemma learned from the treebank, then the
 // most frequent suffix rewrite for the longest known (XPOS, suffix) for unseen words.
 #pragma once
@@ -38,7 +40,9 @@ struct WordInfo;  // per-token feature values (tagger.cc)
 class Tagger {
  public:
   // 4: word classes (section "classes") and their features.
-  static constexpr uint32_t kVersion = 4;
+  // 5: neighbours' 2- and 4-letter suffixes and the next word's 3-letter prefix; ambiguity classes
+  //    only for words seen 20+ times; weights averaged over two passive-aggressive perceptrons.
+  static constexpr uint32_t kVersion = 5;
 
   // Reads a model written by save(); Corrupt / NotFound naming the file.
   static Result<std::unique_ptr<Tagger>> load(const std::string& path);
