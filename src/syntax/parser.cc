@@ -22,9 +22,12 @@ constexpr uint64_t kNoClass = 0x3456789ULL;
 constexpr uint64_t kRootClass = 0x9876543ULL;
 constexpr size_t kMaxParserFeatures = 112;
 constexpr size_t kMaxLabelFeatures = 40;
-// Size budgets of the frozen tables (features kept, by weight norm): 2^18 and 2^16 slots.
-constexpr size_t kMoveFeatureBudget = 170000;
+// Size budgets of the frozen tables (features kept, by weight norm): 2^19 and 2^16 slots.
+constexpr size_t kMoveFeatureBudget = 340000;
 constexpr size_t kLabelFeatureBudget = 42500;
+// Perceptrons trained side by side (own shuffles and explorations) whose averaged weights are
+// summed into the model: a score ensemble at the size and speed of one model.
+constexpr size_t kTrainingMembers = 3;
 
 enum Move { kShift = 0, kLeft = 1, kRight = 2 };
 
@@ -527,10 +530,18 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
   p->classes_ = classes;
   p->labels_ = std::move(label_names);
   const size_t num_labels = p->labels_.size();
-  syntax::TrainingWeights tw(3), lw(static_cast<int>(num_labels));
-  syntax::Rng rng(seed);
-  std::vector<size_t> order(train.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Member 0 uses `seed` as a single model did; its shuffles and explorations are unchanged.
+  const size_t members = kTrainingMembers;
+  std::vector<syntax::TrainingWeights> tws, lws;
+  std::vector<syntax::Rng> rngs;
+  for (size_t m = 0; m < members; ++m) {
+    tws.emplace_back(3);
+    lws.emplace_back(static_cast<int>(num_labels));
+    rngs.emplace_back(m == 0 ? seed : mix64(seed + 0x51ED * m));
+  }
+  std::vector<std::vector<size_t>> orders(members, std::vector<size_t>(train.size()));
+  for (auto& o : orders)
+    for (size_t i = 0; i < o.size(); ++i) o[i] = i;
   std::vector<float> lscores(num_labels);
   std::vector<int> gold_head;
   uint64_t feats[kMaxParserFeatures], lfeats[kMaxLabelFeatures];
@@ -539,59 +550,66 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
   syntax::Dense3Weights best_moves;
   syntax::CompactWeights best_arcs;
   for (int epoch = 1; epoch <= epochs; ++epoch) {
-    rng.shuffle(order);
-    // Exploration (following the model's own wrong moves) starts once the model is reasonable.
-    const bool explore = epoch >= 2;
     size_t moves = 0, wrong = 0, arcs = 0, wrong_labels = 0;
-    for (size_t idx : order) {
-      const ParserSentence& s = train[idx];
-      size_t n = s.words.size();
-      gold_head.assign(n + 1, -1);
-      for (size_t i = 0; i < n; ++i) gold_head[i + 1] = s.heads[i];
-      c.reset(n);
-      while (!c.terminal()) {
-        size_t k = parser_features(c, s.words.data(), s.tags.data(), s.classes.data(), feats);
-        float scores[3] = {0, 0, 0};
-        tw.score(feats, k, scores);
-        int guess = -1;
-        for (int m = 0; m < 3; ++m)
-          if (c.can(static_cast<Move>(m)) && (guess < 0 || scores[m] > scores[guess])) guess = m;
-        int cost[3];
-        move_costs(c, gold_head, cost);
-        int min_cost = std::min({cost[0], cost[1], cost[2]});
-        int gold = -1;
-        for (int m = 0; m < 3; ++m)
-          if (cost[m] == min_cost && (gold < 0 || scores[m] > scores[gold])) gold = m;
-        if (cost[guess] != min_cost) {
-          tw.update(feats, k, gold, guess);
-          ++wrong;
-        }
-        tw.tick();
-        ++moves;
-        Move next = static_cast<Move>(
-            (cost[guess] == min_cost || (explore && rng.uniform() < 0.9)) ? guess : gold);
-        uint16_t label = 0;
-        if (next != kShift) {
-          auto [h, d] = arc_of(c, next);
-          size_t lk =
-              label_features(c, s.words.data(), s.tags.data(), s.classes.data(), h, d, lfeats);
-          std::fill(lscores.begin(), lscores.end(), 0.0f);
-          lw.score(lfeats, lk, lscores.data());
-          label = static_cast<uint16_t>(argmax(lscores.data(), num_labels));
-          // Labels are learned on correct arcs only.
-          if (gold_head[d] == h) {
-            uint16_t gl = s.labels[d - 1];
-            if (label != gl) ++wrong_labels;
-            lw.update(lfeats, lk, gl, label);
-            lw.tick();
-            ++arcs;
+    for (size_t member = 0; member < members; ++member) {
+      syntax::TrainingWeights& tw = tws[member];
+      syntax::TrainingWeights& lw = lws[member];
+      syntax::Rng& rng = rngs[member];
+      std::vector<size_t>& order = orders[member];
+      rng.shuffle(order);
+      // Exploration (following the model's own wrong moves) starts once the model is reasonable.
+      const bool explore = epoch >= 2;
+      for (size_t idx : order) {
+        const ParserSentence& s = train[idx];
+        size_t n = s.words.size();
+        gold_head.assign(n + 1, -1);
+        for (size_t i = 0; i < n; ++i) gold_head[i + 1] = s.heads[i];
+        c.reset(n);
+        while (!c.terminal()) {
+          size_t k = parser_features(c, s.words.data(), s.tags.data(), s.classes.data(), feats);
+          float scores[3] = {0, 0, 0};
+          tw.score(feats, k, scores);
+          int guess = -1;
+          for (int m = 0; m < 3; ++m)
+            if (c.can(static_cast<Move>(m)) && (guess < 0 || scores[m] > scores[guess])) guess = m;
+          int cost[3];
+          move_costs(c, gold_head, cost);
+          int min_cost = std::min({cost[0], cost[1], cost[2]});
+          int gold = -1;
+          for (int m = 0; m < 3; ++m)
+            if (cost[m] == min_cost && (gold < 0 || scores[m] > scores[gold])) gold = m;
+          if (cost[guess] != min_cost) {
+            tw.update(feats, k, gold, guess);
+            ++wrong;
           }
+          tw.tick();
+          ++moves;
+          Move next = static_cast<Move>(
+              (cost[guess] == min_cost || (explore && rng.uniform() < 0.9)) ? guess : gold);
+          uint16_t label = 0;
+          if (next != kShift) {
+            auto [h, d] = arc_of(c, next);
+            size_t lk =
+                label_features(c, s.words.data(), s.tags.data(), s.classes.data(), h, d, lfeats);
+            std::fill(lscores.begin(), lscores.end(), 0.0f);
+            lw.score(lfeats, lk, lscores.data());
+            label = static_cast<uint16_t>(argmax(lscores.data(), num_labels));
+            // Labels are learned on correct arcs only.
+            if (gold_head[d] == h) {
+              uint16_t gl = s.labels[d - 1];
+              if (label != gl) ++wrong_labels;
+              lw.update(lfeats, lk, gl, label);
+              lw.tick();
+              ++arcs;
+            }
+          }
+          c.apply(next, label);
         }
-        c.apply(next, label);
       }
     }
-    p->moves_ = syntax::Dense3Weights::build(tw.averaged_runs(), kMoveFeatureBudget);
-    p->arcs_ = syntax::CompactWeights::build(lw.averaged_runs(), kLabelFeatureBudget);
+    p->moves_ = syntax::Dense3Weights::build(syntax::summed_averaged_runs(tws), kMoveFeatureBudget);
+    p->arcs_ =
+        syntax::CompactWeights::build(syntax::summed_averaged_runs(lws), kLabelFeatureBudget);
     double uas = -1, las = -1;
     auto score_dev = [&] {
       size_t total = 0, uh = 0, lh = 0;
@@ -617,8 +635,8 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
       *log << "parser epoch " << epoch << ": moves " << moves << " wrong "
            << 100.0 * wrong / std::max<size_t>(moves, 1) << "% label errors "
            << 100.0 * wrong_labels / std::max<size_t>(arcs, 1) << "% dev UAS " << uas << " LAS "
-           << las << " features " << tw.num_features() << "+" << lw.num_features() << " kept "
-           << p->moves_.num_features() << "+" << p->arcs_.num_features() << " bytes "
+           << las << " features " << tws[0].num_features() << "+" << lws[0].num_features()
+           << " kept " << p->moves_.num_features() << "+" << p->arcs_.num_features() << " bytes "
            << p->moves_.bytes() + p->arcs_.bytes() << std::endl;
     if (!dev || las > best_las) {
       best_las = las;

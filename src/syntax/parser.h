@@ -3,7 +3,9 @@
 // transition classifier (SHIFT / LEFT / RIGHT) over Zhang & Nivre (2011)-style templates (words,
 // tags, distance, valency, second-order children and label sets), scored from a dense 3-weight
 // table; and an arc-label classifier (UD relations) run once per arc over head / dependent
-// features. Trained with the Goldberg & Nivre dynamic oracle with exploration.
+// features. Trained with the Goldberg & Nivre dynamic oracle with exploration; several perceptrons
+// are trained side by side (different shuffles and explorations) and their averaged weights summed
+// into one model (a score ensemble at the size and speed of a single model).
 #pragma once
 
 #include <cstdint>

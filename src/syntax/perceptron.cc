@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <new>
+#include <unordered_map>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -202,6 +204,21 @@ std::vector<WeightRun> TrainingWeights::averaged_runs(float prune) const {
     }
     if (!r.entries.empty()) runs.push_back(std::move(r));
   }
+  return runs;
+}
+
+std::vector<WeightRun> summed_averaged_runs(const std::vector<TrainingWeights>& members) {
+  if (members.size() == 1) return members[0].averaged_runs();
+  std::unordered_map<uint64_t, std::map<uint16_t, float>> sums;
+  for (const TrainingWeights& m : members)
+    for (const WeightRun& r : m.averaged_runs())
+      for (const auto& [cls, w] : r.entries) sums[r.key][cls] += w;
+  std::vector<WeightRun> runs;
+  runs.reserve(sums.size());
+  for (const auto& [key, entries] : sums)
+    runs.push_back(WeightRun{key, {entries.begin(), entries.end()}});
+  std::sort(runs.begin(), runs.end(),
+            [](const WeightRun& a, const WeightRun& b) { return a.key < b.key; });
   return runs;
 }
 
@@ -411,7 +428,6 @@ Dense3Weights Dense3Weights::build(std::vector<WeightRun> runs, size_t max_featu
   }
   return w;
 }
-
 
 std::string Dense3Weights::encode() const {
   ByteWriter w;

@@ -145,6 +145,11 @@ class TrainingWeights {
   size_t mask_ = 0;
 };
 
+// The sum of several perceptrons' averaged weights (trained side by side over different shuffles:
+// a score ensemble at the size and speed of one model), as runs sorted by key. Weights are added
+// in member order, so the result is reproducible.
+std::vector<WeightRun> summed_averaged_runs(const std::vector<TrainingWeights>& members);
+
 // Memory for the frozen weight tables: 64-byte aligned (add_rows() reads 16-byte-aligned blocks),
 // and blocks of 1 MiB and more 2 MiB-aligned and advised for transparent huge pages, so that random
 // lookups over a few MB of weights do not also miss the TLB on nearly every access (a page walk is

@@ -298,8 +298,18 @@ Status train_parser(const SyntaxTrainOptions& o) {
       for (size_t i = 0; i < train->size(); ++i)
         if (i % k != fold) rest.push_back((*train)[i]);
       auto t = Tagger::train(rest, nullptr, 5, o.seed + fold, classes, nullptr);
-      for (size_t i = fold; i < train->size(); i += k) retag(*t, (*train)[i], train_sents[i]);
-      if (o.log) *o.log << "jackknife fold " << fold + 1 << "/" << k << " tagged" << std::endl;
+      size_t words = 0, right = 0;
+      for (size_t i = fold; i < train->size(); i += k) {
+        retag(*t, (*train)[i], train_sents[i]);
+        const auto& gold = (*train)[i].words;
+        for (size_t j = 0; j < gold.size(); ++j, ++words)
+          right += train_sents[i].tags[j] == Parser::tag_key(gold[j].upos, gold[j].xpos);
+      }
+      if (o.log)
+        *o.log << "jackknife fold " << fold + 1 << "/" << k << " tagged, UPOS+XPOS "
+               << 100.0 * static_cast<double>(right) /
+                      static_cast<double>(std::max<size_t>(words, 1))
+               << "%" << std::endl;
     }
   }
   std::vector<ParserSentence> dev_sents;

@@ -645,21 +645,9 @@ std::unique_ptr<Tagger> Tagger::train(const std::vector<ConlluSentence>& train,
         }
       }
     }
-    // The members' averaged weights, averaged (summed in member order: reproducible).
-    std::unordered_map<uint64_t, std::map<uint16_t, float>> sums;
-    for (const auto& tw : members)
-      for (const auto& r : tw.averaged_runs())
-        for (const auto& [c, w] : r.entries) sums[r.key][c] += w / kTaggerMembers;
-    std::vector<syntax::WeightRun> runs;
-    runs.reserve(sums.size());
-    for (const auto& [k, entries] : sums) {
-      syntax::WeightRun r{k, {}};
-      for (const auto& [c, w] : entries) r.entries.emplace_back(c, w);
-      runs.push_back(std::move(r));
-    }
-    std::sort(runs.begin(), runs.end(),
-              [](const auto& a, const auto& b) { return a.key < b.key; });
-    t->weights_ = syntax::CompactWeights::build(std::move(runs), kTaggerFeatureBudget);
+    // Summed, not averaged: the same table, as quantisation scales by the largest weight.
+    t->weights_ =
+        syntax::CompactWeights::build(syntax::summed_averaged_runs(members), kTaggerFeatureBudget);
     double dev_acc = -1;
     auto score_dev = [&] {
       size_t dc = 0, dt = 0;
@@ -697,8 +685,9 @@ std::unique_ptr<Tagger> Tagger::train(const std::vector<ConlluSentence>& train,
     }
     if (log)
       *log << "tagger epoch " << epoch << ": train " << 100.0 * correct / std::max<size_t>(total, 1)
-           << "% dev UPOS+XPOS " << dev_acc << "% features " << members[0].num_features() << " kept "
-           << t->weights_.num_features() << " bytes " << t->weights_.bytes() << std::endl;
+           << "% dev UPOS+XPOS " << dev_acc << "% features " << members[0].num_features()
+           << " kept " << t->weights_.num_features() << " bytes " << t->weights_.bytes()
+           << std::endl;
     if (!dev || dev_acc > best_dev) {
       best_dev = dev_acc;
       best = t->weights_;
