@@ -177,7 +177,8 @@ TEST(Ner, TagDocumentTagsEverySentence) {
   EXPECT_EQ(m->tag(doc[0]), m->tag_document({doc[0]})[0]);
 }
 
-TEST(Ner, TrainSaveLoadRoundTrip) {
+// 40 sentences "Mr <person> flew to <place> .", four to a document ("doc0" ... "doc9").
+std::vector<NerSentence> travel_sentences() {
   std::vector<NerSentence> data;
   const char* people[] = {"Smith", "Jones", "Brown", "Patel"};
   const char* places[] = {"Paris", "Lagos", "Quito", "Hanoi"};
@@ -185,8 +186,14 @@ TEST(Ner, TrainSaveLoadRoundTrip) {
     NerSentence s;
     s.words = {"Mr", people[i % 4], "flew", "to", places[(i / 4) % 4], "."};
     s.tags = {"O", "B-PER", "O", "O", "B-LOC", "O"};
+    s.document = "doc" + std::to_string(i / 4);
     data.push_back(s);
   }
+  return data;
+}
+
+TEST(Ner, TrainSaveLoadRoundTrip) {
+  const std::vector<NerSentence> data = travel_sentences();
   auto m = EntityRecognizer::train(data, {}, 3, 7, false, resources());
   const auto words = split("Mr Jones flew to Quito .");
   EXPECT_EQ(m->tag(words), data[1].tags);
@@ -201,16 +208,7 @@ TEST(Ner, TrainSaveLoadRoundTrip) {
 // The training options (second pass over the first pass's document-wide tags, loss-augmented
 // updates, words around capitalised runs) survive a save and load.
 TEST(Ner, TrainOptionsSaveLoadRoundTrip) {
-  std::vector<NerSentence> data;
-  const char* people[] = {"Smith", "Jones", "Brown", "Patel"};
-  const char* places[] = {"Paris", "Lagos", "Quito", "Hanoi"};
-  for (int i = 0; i < 40; ++i) {
-    NerSentence s;
-    s.words = {"Mr", people[i % 4], "flew", "to", places[(i / 4) % 4], "."};
-    s.tags = {"O", "B-PER", "O", "O", "B-LOC", "O"};
-    s.document = "doc" + std::to_string(i / 4);
-    data.push_back(s);
-  }
+  const std::vector<NerSentence> data = travel_sentences();
   NerTrainOptions options;
   options.stack_folds = 2;
   options.margin = 5;

@@ -531,15 +531,14 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
   p->labels_ = std::move(label_names);
   const size_t num_labels = p->labels_.size();
   // Member 0 uses `seed` as a single model did; its shuffles and explorations are unchanged.
-  const size_t members = kTrainingMembers;
   std::vector<syntax::TrainingWeights> tws, lws;
   std::vector<syntax::Rng> rngs;
-  for (size_t m = 0; m < members; ++m) {
+  for (size_t m = 0; m < kTrainingMembers; ++m) {
     tws.emplace_back(3);
     lws.emplace_back(static_cast<int>(num_labels));
     rngs.emplace_back(m == 0 ? seed : mix64(seed + 0x51ED * m));
   }
-  std::vector<std::vector<size_t>> orders(members, std::vector<size_t>(train.size()));
+  std::vector<std::vector<size_t>> orders(kTrainingMembers, std::vector<size_t>(train.size()));
   for (auto& o : orders)
     for (size_t i = 0; i < o.size(); ++i) o[i] = i;
   std::vector<float> lscores(num_labels);
@@ -551,14 +550,14 @@ std::unique_ptr<Parser> Parser::train(const std::vector<ParserSentence>& train,
   syntax::CompactWeights best_arcs;
   for (int epoch = 1; epoch <= epochs; ++epoch) {
     size_t moves = 0, wrong = 0, arcs = 0, wrong_labels = 0;
-    for (size_t member = 0; member < members; ++member) {
+    // Exploration (following the model's own wrong moves) starts once the model is reasonable.
+    const bool explore = epoch >= 2;
+    for (size_t member = 0; member < kTrainingMembers; ++member) {
       syntax::TrainingWeights& tw = tws[member];
       syntax::TrainingWeights& lw = lws[member];
       syntax::Rng& rng = rngs[member];
       std::vector<size_t>& order = orders[member];
       rng.shuffle(order);
-      // Exploration (following the model's own wrong moves) starts once the model is reasonable.
-      const bool explore = epoch >= 2;
       for (size_t idx : order) {
         const ParserSentence& s = train[idx];
         size_t n = s.words.size();
