@@ -87,14 +87,28 @@ std::optional<std::string> parse_publication_date(std::string_view text);
 struct ExtractedArticle {
   std::string title;  // first <h1>, else <title>; empty when neither
   std::string text;   // the title line (when an <h1> exists) then one line per paragraph, "\n"-joined
+  // Why the page was not read (title and text then empty); empty when it was.
+  std::string problem;
 };
+
+// The deepest element nesting extract_article reads. An HTML5 parse costs time in proportion to
+// depth times tags, and the tree is walked recursively, so deeper pages (no real article nests
+// this deep; browsers flatten past 512) are refused rather than parsed.
+inline constexpr size_t kMaxHtmlDepth = 512;
+
+// The byte offset of the start tag at which `html`'s element nesting first exceeds `limit`,
+// counting start tags against end tags (elements that need no end tag, self-closing tags,
+// comments and the contents of script, style, textarea, title and xmp do not count); nullopt when
+// it never does. Linear in the size of `html`.
+std::optional<size_t> html_nesting_overflow(std::string_view html, size_t limit);
 
 // Keeps headings, paragraphs, block quotes, list items and preformatted blocks of the main
 // content (the <article> with the most paragraph text, else <main>, else <body>); drops nav,
 // header, footer, aside, scripts, styles, forms, figures, elements whose class/id/role marks
 // them as share, comment, related, promo, cookie or ad widgets, and link-dense blocks.
-// Whitespace inside a block collapses to single spaces. Never fails: malformed HTML is repaired
-// as browsers do. Boilerplate lines are NOT removed here (see remove_boilerplate).
+// Whitespace inside a block collapses to single spaces. Malformed HTML is repaired as browsers
+// do; only a page nested deeper than kMaxHtmlDepth is refused (`problem` says where).
+// Boilerplate lines are NOT removed here (see remove_boilerplate).
 ExtractedArticle extract_article(std::string_view html);
 
 // True when `line` (one line of article text, without its newline) is promotional or navigation

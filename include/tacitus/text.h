@@ -27,10 +27,17 @@ bool find_invalid_utf8(std::string_view s, size_t* offset);
 // storing a Document's text, never after tokenising: token offsets refer to the stored bytes.
 std::string normalize_nfc(std::string_view s);
 
+// The most tokens a sentence holds. Text that runs on past it without a sentence end is cut after
+// a comma, semicolon or colon in the second half of the run, else at the limit, so that the
+// per-sentence work of later stages (parsing, event spans) stays bounded. Real sentences are far
+// shorter: the longest in UD English EWT has 159 words.
+inline constexpr size_t kMaxSentenceTokens = 250;
+
 // Splits `text` into tokens and sentences, replacing the contents of `tokens` and `sentences`.
 // Offsets are byte offsets into `text`, which must be valid UTF-8 (invalid bytes are kept inside
-// tokens, never split) and shorter than 4 GiB. Every sentence holds at least one token; sentences
-// are contiguous and cover all tokens. Thread-safe (no shared mutable state).
+// tokens, never split) and shorter than 4 GiB. Every sentence holds at least one and at most
+// kMaxSentenceTokens tokens; sentences are contiguous and cover all tokens. Thread-safe (no shared
+// mutable state).
 void tokenize_text(std::string_view text, std::vector<Token>& tokens,
                    std::vector<Sentence>& sentences);
 

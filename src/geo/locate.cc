@@ -6,7 +6,10 @@
 // specific place, else the most mentioned country).
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "tacitus/geo.h"
 
@@ -42,15 +45,30 @@ bool ends_with_locative(std::string_view before) {
 
 // A place named inside an actor mention ("Washington's latest step", "US forces", "stand off with
 // Baghdad and Tehran") stands for a government or its people, not for where something happened,
-// unless a locative preposition introduces it ("near Baghdad", "in the US").
-bool used_as_actor(const Document& doc, const Place& p) {
+// unless a locative preposition introduces it ("near Baghdad", "in the US"). Answers for every
+// place of doc.places at once, in O((places + actors) log actors): long documents name thousands.
+std::vector<char> places_used_as_actors(const Document& doc) {
+  std::vector<std::pair<uint32_t, uint32_t>> spans;  // actor mentions' byte ranges, by start
   for (const ActorMention& a : doc.actors) {
     if (a.begin >= a.end || a.end > doc.tokens.size()) continue;
-    const uint32_t as = doc.tokens[a.begin].start, ae = doc.tokens[a.end - 1].end;
-    if (p.start < as || p.end > ae) continue;
-    return !ends_with_locative(std::string_view(doc.text).substr(0, p.start));
+    spans.emplace_back(doc.tokens[a.begin].start, doc.tokens[a.end - 1].end);
   }
-  return false;
+  std::sort(spans.begin(), spans.end());
+  std::vector<uint32_t> reach(spans.size());  // the furthest end among spans[0..k]
+  for (size_t k = 0; k < spans.size(); ++k)
+    reach[k] = std::max(spans[k].second, k ? reach[k - 1] : 0);
+  std::vector<char> out(doc.places.size(), 0);
+  for (size_t i = 0; i < doc.places.size(); ++i) {
+    const Place& p = doc.places[i];
+    // The actor mentions starting at or before the place; one of them holds it when the furthest
+    // of their ends reaches the place's end.
+    const auto after = std::upper_bound(
+        spans.begin(), spans.end(), std::make_pair(p.start, std::numeric_limits<uint32_t>::max()));
+    if (after == spans.begin() || reach[static_cast<size_t>(after - spans.begin()) - 1] < p.end)
+      continue;
+    out[i] = !ends_with_locative(std::string_view(doc.text).substr(0, p.start));
+  }
+  return out;
 }
 
 // The sentence byte range holding `offset`: from doc.sentences when present, else the text between
@@ -80,12 +98,12 @@ int specificity(const Place& p) {
   return 0;
 }
 
-std::optional<size_t> main_place_index(const Document& doc) {
+std::optional<size_t> main_place_index(const Document& doc, const std::vector<char>& as_actor) {
   std::optional<size_t> main_place;
   std::map<std::string, std::pair<int, size_t>> counts;
   for (size_t i = 0; i < doc.places.size(); ++i) {
     const Place& p = doc.places[i];
-    if ((p.demonym && p.precision == GeoPrecision::kCountry) || used_as_actor(doc, p)) continue;
+    if ((p.demonym && p.precision == GeoPrecision::kCountry) || as_actor[i]) continue;
     auto& c = counts[p.name + "|" + p.country];
     if (c.first == 0) c.second = i;
     c.first += 1 + 2 * (specificity(p) >= 1 ? 1 : 0);
@@ -100,34 +118,46 @@ std::optional<size_t> main_place_index(const Document& doc) {
 }  // namespace
 
 const Place* main_place(const Document& doc) {
-  const auto i = main_place_index(doc);
+  const auto i = main_place_index(doc, places_used_as_actors(doc));
   return i ? &doc.places[*i] : nullptr;
 }
 
 void locate_events(Document& doc) {
   if (doc.events.empty()) return;
-  const std::optional<size_t> main_idx = main_place_index(doc);
+  const std::vector<char> as_actor = places_used_as_actors(doc);
+  const std::optional<size_t> main_idx = main_place_index(doc, as_actor);
   const std::string_view t = doc.text;
+  // Places by start, so that each event looks only at those in its sentence.
+  std::vector<size_t> by_start(doc.places.size());
+  for (size_t i = 0; i < by_start.size(); ++i) by_start[i] = i;
+  std::stable_sort(by_start.begin(), by_start.end(),
+                   [&](size_t a, size_t b) { return doc.places[a].start < doc.places[b].start; });
+  auto starting_from = [&](uint32_t offset) {
+    return std::lower_bound(by_start.begin(), by_start.end(), offset,
+                            [&](size_t i, uint32_t o) { return doc.places[i].start < o; });
+  };
   for (Event& e : doc.events) {
     if (e.location) continue;
     const auto [sb, se] = sentence_range(doc, e.sentence_index, e.trigger.start);
     std::optional<size_t> chosen;
-    // 1. A locative phrase after the trigger in the same sentence.
-    for (size_t i = 0; i < doc.places.size() && !chosen; ++i) {
+    // 1. A locative phrase after the trigger in the same sentence (the first such place in
+    //    doc.places).
+    for (auto it = starting_from(e.trigger.end), end = starting_from(se); it < end; ++it) {
+      const size_t i = *it;
       const Place& p = doc.places[i];
-      if (p.start < e.trigger.end || p.start >= se || p.demonym || used_as_actor(doc, p)) continue;
-      if (ends_with_locative(t.substr(sb, p.start - sb)))
-        chosen = i;
+      if ((chosen && i > *chosen) || p.demonym || as_actor[i]) continue;
+      if (ends_with_locative(t.substr(sb, p.start - sb))) chosen = i;
     }
     // 2. The nearest plausible place in the sentence, specific before coarse.
     if (!chosen) {
       long best = -1;
-      for (size_t i = 0; i < doc.places.size(); ++i) {
+      for (auto it = starting_from(sb), end = starting_from(se + 1); it < end; ++it) {
+        const size_t i = *it;
         const Place& p = doc.places[i];
-        if (p.start < sb || p.end > se || p.demonym || used_as_actor(doc, p)) continue;
+        if (p.end > se || p.demonym || as_actor[i]) continue;
         const long dist = std::labs(static_cast<long>(p.start) - static_cast<long>(e.trigger.start));
         const long s = specificity(p) * 100000 - dist;
-        if (s > best) best = s, chosen = i;
+        if (s > best || (s == best && chosen && i < *chosen)) best = s, chosen = i;
       }
     }
     if (!chosen) chosen = main_idx;

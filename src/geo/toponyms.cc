@@ -172,8 +172,11 @@ std::vector<Word> scan_words(const Document& doc) {
   for (const Entity& e : doc.entities) {
     if (e.begin >= e.end || e.end > doc.tokens.size()) continue;
     const uint32_t b = doc.tokens[e.begin].start, en = doc.tokens[e.end - 1].end;
-    for (auto& w : words)
-      if (w.start >= b && w.end <= en) w.ner = static_cast<int8_t>(e.type);
+    // Words are in text order: visit only those starting inside the entity.
+    auto w = std::lower_bound(words.begin(), words.end(), b,
+                              [](const Word& x, uint32_t offset) { return x.start < offset; });
+    for (; w != words.end() && w->start < en; ++w)
+      if (w->end <= en) w->ner = static_cast<int8_t>(e.type);
   }
   return words;
 }
@@ -350,10 +353,16 @@ double kind_prior(const GazetteerPlace& p) {
   return 0;
 }
 
+// More distinct nearby places than this add no evidence a document needs ("Taji" near "Baghdad").
+constexpr size_t kMaxContextPoints = 256;
+
 struct Context {
   std::unordered_map<std::string, double> countries;  // alpha-2 -> weight
   std::unordered_set<std::string> admin1;             // normalized admin-1 names mentioned
-  std::vector<std::pair<double, double>> points;      // resolved specific places
+  // Resolved specific places, each once, at most kMaxContextPoints of them: every mention's
+  // candidates are measured against all of them, so repeats would make long documents quadratic.
+  std::vector<std::pair<double, double>> points;
+  std::unordered_set<uint32_t> point_places;
   std::string top_country;
   // The country most of the document's evidence points to, when it clearly dominates: towns there
   // beat bigger namesakes abroad (news about one country rarely names it in every sentence).
@@ -838,7 +847,8 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
     const GazetteerPlace p = g.place(m.cands[static_cast<size_t>(m.best)].place);
     if (p.kind == PlaceKind::kAdmin1) ctx.admin1.insert(normalize_place_name(p.name));
     if (p.kind == PlaceKind::kLocality && m.margin > 2.0) {
-      ctx.points.emplace_back(p.lat, p.lon);
+      if (ctx.points.size() < kMaxContextPoints && ctx.point_places.insert(p.id).second)
+        ctx.points.emplace_back(p.lat, p.lon);
       if (!p.admin1.empty()) ctx.admin1.insert(normalize_place_name(p.admin1));
     }
   }

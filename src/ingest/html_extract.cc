@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -302,8 +304,74 @@ std::string title_text(const GumboNode* node) {
 
 }  // namespace
 
+std::optional<size_t> html_nesting_overflow(std::string_view html, size_t limit) {
+  // Elements that need no end tag: void ones, and those whose end tag HTML lets a writer omit.
+  static const std::array<std::string_view, 31> kNoEndTag = {
+      "area",  "base",  "br",       "col",    "embed", "hr",     "img",      "input",
+      "link",  "meta",  "param",    "source", "track", "wbr",    "p",        "li",
+      "dt",    "dd",    "tr",       "td",     "th",    "option", "optgroup", "thead",
+      "tbody", "tfoot", "colgroup", "html",   "head",  "body",   "rt"};
+  static const std::array<std::string_view, 5> kRawText = {"script", "style", "textarea", "title",
+                                                           "xmp"};
+  // The first "</name" (any case) at or after `from`.
+  auto find_end_tag = [&](std::string_view name, size_t from) {
+    for (size_t i = html.find("</", from); i != std::string_view::npos;
+         i = html.find("</", i + 1)) {
+      if (i + 2 + name.size() > html.size()) break;
+      bool same = true;
+      for (size_t k = 0; k < name.size() && same; ++k)
+        same = std::tolower(static_cast<unsigned char>(html[i + 2 + k])) == name[k];
+      if (same) return i;
+    }
+    return std::string_view::npos;
+  };
+  size_t depth = 0;
+  for (size_t i = 0; i < html.size(); ++i) {
+    if (html[i] != '<') continue;
+    if (html.compare(i, 4, "<!--") == 0) {
+      const size_t e = html.find("-->", i + 4);
+      if (e == std::string_view::npos) break;
+      i = e + 2;
+      continue;
+    }
+    const bool end_tag = i + 1 < html.size() && html[i + 1] == '/';
+    const size_t name_begin = i + 1 + (end_tag ? 1 : 0);
+    size_t name_end = name_begin;
+    while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end])))
+      ++name_end;
+    if (name_end == name_begin) continue;  // "a < b", "<!DOCTYPE", "<?xml"
+    const size_t close = html.find('>', name_end);
+    if (close == std::string_view::npos) break;
+    std::string name(html.substr(name_begin, name_end - name_begin));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    i = close;
+    if (html[close - 1] == '/' ||
+        std::find(kNoEndTag.begin(), kNoEndTag.end(), name) != kNoEndTag.end())
+      continue;
+    if (end_tag) {
+      if (depth > 0) --depth;
+      continue;
+    }
+    if (++depth > limit) return name_begin - 1;
+    if (std::find(kRawText.begin(), kRawText.end(), name) != kRawText.end()) {
+      // Their text is not markup: skip to the end tag.
+      const size_t e = find_end_tag(name, close + 1);
+      if (e == std::string_view::npos) break;
+      --depth;
+      i = html.find('>', e);
+      if (i == std::string_view::npos) break;
+    }
+  }
+  return std::nullopt;
+}
+
 ExtractedArticle extract_article(std::string_view html) {
   ExtractedArticle result;
+  if (auto at = html_nesting_overflow(html, kMaxHtmlDepth)) {
+    result.problem = "HTML elements nested more than " + std::to_string(kMaxHtmlDepth) +
+                     " deep at byte " + std::to_string(*at);
+    return result;
+  }
   GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   if (!output) return result;
   std::vector<const GumboNode*> articles;

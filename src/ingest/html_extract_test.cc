@@ -74,5 +74,40 @@ TEST(ExtractArticle, MalformedAndEmptyInputDoNotCrash) {
   EXPECT_EQ(extract_article("no tags at all").text, "no tags at all");
 }
 
+std::string nested_divs(size_t depth, std::string_view inside) {
+  std::string html;
+  for (size_t i = 0; i < depth; ++i) html += "<div>";
+  html += inside;
+  for (size_t i = 0; i < depth; ++i) html += "</div>";
+  return html;
+}
+
+TEST(ExtractArticle, PagesNestedPastTheLimitAreRefusedWithTheOffset) {
+  const ExtractedArticle ok = extract_article(nested_divs(kMaxHtmlDepth, "<p>Deep text.</p>"));
+  EXPECT_EQ(ok.problem, "");
+  EXPECT_EQ(ok.text, "Deep text.");
+  // The start tag that goes one level too deep is the (kMaxHtmlDepth + 1)-th "<div>".
+  const ExtractedArticle deep =
+      extract_article(nested_divs(kMaxHtmlDepth + 1, "<p>Deep text.</p>"));
+  EXPECT_EQ(deep.problem,
+            "HTML elements nested more than 512 deep at byte " + std::to_string(5 * kMaxHtmlDepth));
+  EXPECT_EQ(deep.text, "");
+  EXPECT_EQ(deep.title, "");
+}
+
+TEST(HtmlNesting, CountsOnlyElementsThatNeedAnEndTag) {
+  std::string flat;
+  for (int i = 0; i < 2000; ++i) flat += "<p>para <br> <img src=x.png/> <li>item <!-- <div> -->";
+  EXPECT_EQ(html_nesting_overflow(flat, 10), std::nullopt);
+  // Markup-like text inside scripts and styles is not markup.
+  EXPECT_EQ(html_nesting_overflow("<script>if (a<b) x = '<div><div><div>';</script><div></div>", 2),
+            std::nullopt);
+  EXPECT_EQ(html_nesting_overflow("<DIV><Span><b>x</b></Span></DIV>", 3), std::nullopt);
+  EXPECT_EQ(html_nesting_overflow("<DIV><Span><b>x</b></Span></DIV>", 2),
+            std::optional<size_t>(11));
+  // "a < b" and unterminated tags are not start tags.
+  EXPECT_EQ(html_nesting_overflow("a < b <", 0), std::nullopt);
+}
+
 }  // namespace
 }  // namespace tacitus

@@ -308,6 +308,10 @@ class JsonlReader final : public ReaderBase {
       out.text = std::move(text);
     } else {
       ExtractedArticle article = extract_article(html);
+      if (!article.problem.empty()) {
+        reject(line_no_, "field `html`: " + article.problem);
+        return false;
+      }
       out.text = std::move(article.text);
       if (out.title.empty()) out.title = std::move(article.title);
       empty_reason = "no article text found in `html`";
@@ -362,6 +366,10 @@ class WholeFileReader final : public ReaderBase {
     out.date = options_.default_date;
     if (html_) {
       ExtractedArticle article = extract_article(bytes);
+      if (!article.problem.empty()) {
+        reject(0, article.problem);
+        return false;
+      }
       out.text = std::move(article.text);
       out.title = std::move(article.title);
       return finish_text(out, 0, "no article text found in the HTML");

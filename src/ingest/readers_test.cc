@@ -199,6 +199,27 @@ TEST_F(ReaderTest, HtmlFile) {
             "US to Evacuate Bases\nThe US military is evacuating two bases.\nOfficials said the move was planned.");
 }
 
+TEST_F(ReaderTest, HtmlNestedTooDeepIsRejectedAndTheRestRead) {
+  std::string deep;
+  for (size_t i = 0; i <= kMaxHtmlDepth; ++i) deep += "<div>";
+  deep += "<p>Rockets hit the base.</p>";
+  const std::string line = R"({"id": "deep", "html": ")" + deep + R"("})";
+  auto docs =
+      read_path(write("pages.jsonl", line + "\n" + R"({"id": "ok", "html": "<p>Fine.</p>"})"));
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].id, "ok");
+  ASSERT_EQ(rejections.size(), 1u);
+  EXPECT_EQ(rejections[0].line, 1u);
+  EXPECT_EQ(rejections[0].reason, "field `html`: HTML elements nested more than 512 deep at byte " +
+                                      std::to_string(5 * kMaxHtmlDepth));
+
+  rejections.clear();
+  auto files = read_path(write("deep.html", deep));
+  EXPECT_TRUE(files.empty());
+  ASSERT_EQ(rejections.size(), 1u);
+  EXPECT_NE(rejections[0].reason.find("nested more than 512 deep"), std::string::npos);
+}
+
 TEST_F(ReaderTest, SeedArticleBoilerplateRemoved) {
   TACITUS_REQUIRE_SHARED(seed, "examples/seed-article.txt");
   ReaderOptions o;

@@ -575,16 +575,31 @@ void tokenize_text(std::string_view text, std::vector<Token>& tokens,
     k = j;
   }
 
+  auto emit = [&](size_t first, size_t last) {
+    Sentence s;
+    s.begin = static_cast<uint32_t>(first);
+    s.end = static_cast<uint32_t>(last + 1);
+    s.start = tokens[first].start;
+    s.stop = tokens[last].end;
+    sentences.push_back(s);
+  };
   size_t begin = 0;
   for (size_t k = 0; k < count; ++k) {
     if (brk[k] || k + 1 == count) {
-      Sentence s;
-      s.begin = static_cast<uint32_t>(begin);
-      s.end = static_cast<uint32_t>(k + 1);
-      s.start = tokens[begin].start;
-      s.stop = tokens[k].end;
-      sentences.push_back(s);
+      emit(begin, k);
       begin = k + 1;
+    } else if (k + 1 - begin >= kMaxSentenceTokens) {
+      // Text without sentence ends (lists, run-on transcripts, junk): cut after the last comma,
+      // semicolon or colon of the window's second half, else here, so that no later stage sees
+      // an unbounded sentence.
+      size_t cut = k;
+      for (size_t j = k; j > begin + kMaxSentenceTokens / 2; --j)
+        if (pieces[j].kind == Kind::kSeparator || pieces[j].kind == Kind::kColon) {
+          cut = j;
+          break;
+        }
+      emit(begin, cut);
+      begin = cut + 1;
     }
   }
 }

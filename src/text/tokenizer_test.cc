@@ -66,6 +66,26 @@ TEST(Tokenize, Abbreviations) {
                "Iran", ",", "etc."}));
 }
 
+TEST(Sentences, RunOnTextIsCutIntoBoundedSentences) {
+  // 700 words without a sentence end; a comma after word 200.
+  std::string text;
+  for (int i = 1; i <= 700; ++i) text += (i == 200 ? "w, " : "w ");
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  tokenize_text(text, tokens, sentences);
+  ASSERT_EQ(tokens.size(), 701u);
+  ASSERT_EQ(sentences.size(), 3u);
+  EXPECT_EQ(sentences[0].end, 201u);  // after the comma (token 200), inside the second half
+  EXPECT_EQ(sentences[1].end, 201u + kMaxSentenceTokens);  // no comma: cut at the limit
+  uint32_t next = 0;
+  for (const Sentence& s : sentences) {
+    EXPECT_EQ(s.begin, next);
+    EXPECT_LE(s.end - s.begin, kMaxSentenceTokens);
+    next = s.end;
+  }
+  EXPECT_EQ(next, tokens.size());
+}
+
 TEST(Sentences, AbbreviationsDoNotEndSentences) {
   EXPECT_EQ(sents("Gen. Smith met Mr. Jones in St. Louis. They talked."),
             (V{"Gen. Smith met Mr. Jones in St. Louis.", "They talked."}));
