@@ -26,6 +26,8 @@ for size, n in (('1x', 1), ('2x', 2)):
         'control.txt': 'Rockets hit\x00 Baghdad\x01\x02\x1b[31m on Tuesday.\r\n' * (2000 * k),
         # Quotes nested without end: attribution over one endless quotation.
         'quotes.txt': '"' * (10000 * k) + ' said ' + '"X said Y said Z said ' * (4000 * k),
+        # 10,000 sentences of nested reports with role-only actors ("the general", "rebels").
+        'reports.txt': 'Officials said that the minister said that the general claimed that rebels attacked the town. ' * (10000 * k),
         # Elements nested 20,000 deep (refused past 512).
         'nested.html': '<div>' * (20000 * k) + 'Rockets hit Baghdad.' + '</div>' * (20000 * k),
     }
@@ -36,7 +38,7 @@ for size, n in (('1x', 1), ('2x', 2)):
 EOF
 
 printf '%-12s %5s %10s %10s %8s %6s %8s\n' input size seconds peak_MB ratio exit events
-for kind in sentences.txt run-on.txt control.txt quotes.txt nested.html; do
+for kind in sentences.txt run-on.txt control.txt quotes.txt reports.txt nested.html; do
   stem=${kind%.*}
   ext=${kind##*.}
   first=

@@ -233,9 +233,13 @@ struct Work {
   std::vector<int> actor_at;    // token -> actor index or -1
   std::optional<CivilDate> anchor;
   bool parsed = false;
+  bool actors_in_order = false;  // doc.actors by first token (the actor stage writes them so, disjoint)
 
   Work(const EventCoder::Impl& c, Document& d) : coder(c), doc(d) {
     f = events_internal::normalized_tokens(doc);
+    actors_in_order = std::is_sorted(
+        doc.actors.begin(), doc.actors.end(),
+        [](const ActorMention& a, const ActorMention& b) { return a.begin < b.begin; });
     actor_at.assign(doc.tokens.size(), -1);
     for (size_t a = 0; a < doc.actors.size(); ++a)
       for (uint32_t t = doc.actors[a].begin; t < doc.actors[a].end && t < doc.tokens.size(); ++t)
@@ -476,9 +480,21 @@ struct Work {
       mention_begin = a.begin;
     }
     const std::string& head = f[head_token];
-    for (int k = static_cast<int>(doc.actors.size()) - 1; k >= 0; --k) {
+    // Mentions starting at or after this one end after it: when the mentions are in order, start
+    // below them instead of stepping over every later mention of a long document.
+    auto candidates_end = doc.actors.end();
+    if (actors_in_order)
+      candidates_end = std::partition_point(
+          doc.actors.begin(), doc.actors.end(),
+          [&](const ActorMention& m) { return m.begin < mention_begin; });
+    for (int k = static_cast<int>(candidates_end - doc.actors.begin()) - 1; k >= 0; --k) {
       const ActorMention& m = doc.actors[static_cast<size_t>(k)];
-      if (m.end > mention_begin || m.country.empty() || m.end == 0) continue;
+      if (m.end > mention_begin || m.end == 0) continue;
+      if (m.country.empty()) {
+        // Too far back, and so is every mention before it when they are in order.
+        if (actors_in_order && m.end <= before_token && before_token - m.end > 150) break;
+        continue;
+      }
       if (before_token - m.end > 150) break;
       if (f[m.end - 1] == head) {
         Arg r = a;
