@@ -88,6 +88,11 @@ class TriggerLexicon {
   // right. At each position the longest match wins; among entries of one phrase, PETRARCH patterns
   // whose context words are present beat the default, and the kind (verb or noun) is chosen from
   // the POS tag when tagged, else from the neighbouring words.
+  // `forms` holds the normalised form of every token of `doc` (normalize_word of its text, as
+  // the event coder keeps them), so that matching sentence after sentence normalises each token
+  // once. The overload without it normalises the whole document on every call.
+  std::vector<TriggerMatch> match(const Document& doc, const std::vector<std::string>& forms,
+                                  uint32_t begin, uint32_t end) const;
   std::vector<TriggerMatch> match(const Document& doc, uint32_t begin, uint32_t end) const;
 
   size_t size() const;  // number of entries

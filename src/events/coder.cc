@@ -338,7 +338,7 @@ struct Work {
   }
 
   bool is_trigger_word(uint32_t i) const {
-    auto m = coder.lexicon.match(doc, i, i + 1);
+    auto m = coder.lexicon.match(doc, f, i, i + 1);
     return !m.empty();
   }
 
@@ -584,7 +584,7 @@ void EventCoder::Impl::code(Document& doc) const {
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& sent = doc.sentences[si];
     const uint32_t sb = sent.begin, se = sent.end;
-    std::vector<TriggerMatch> matches = lexicon.match(doc, sb, se);
+    std::vector<TriggerMatch> matches = lexicon.match(doc, f, sb, se);
 
     // Casualty counts in this sentence.
     std::optional<int> fatal_count, injury_count;
@@ -721,7 +721,7 @@ void EventCoder::Impl::code(Document& doc) const {
       d.m.head = i;
       d.cameo = "100";
       // A complement the lexicon knows refines the demand ("must defend" -> demand protection).
-      auto comp = lexicon.match(doc, d.m.end, std::min(se, d.m.end + 2));
+      auto comp = lexicon.match(doc, f, d.m.end, std::min(se, d.m.end + 2));
       if (!comp.empty()) {
         const std::string& c = comp.front().entry->cameo;
         if (c.starts_with("074") || c.starts_with("1034")) d.cameo = "1034";

@@ -68,21 +68,6 @@ bool weak_noun_cue(std::string_view w) {
 
 bool capitalised(std::string_view raw) { return !raw.empty() && raw[0] >= 'A' && raw[0] <= 'Z'; }
 
-// The normalised forms of one sentence's tokens [begin, end), indexed by document token position.
-// Holds only the sentence, so matching every sentence of a long document stays linear.
-class SentenceForms {
- public:
-  SentenceForms(const Document& doc, uint32_t begin, uint32_t end) : begin_(begin) {
-    forms_.reserve(end - begin);
-    for (uint32_t i = begin; i < end; ++i) forms_.push_back(normalize_word(doc.token_text(i)));
-  }
-  const std::string& operator[](uint32_t i) const { return forms_[i - begin_]; }
-
- private:
-  uint32_t begin_;
-  std::vector<std::string> forms_;
-};
-
 }  // namespace
 
 struct TriggerLexicon::Impl {
@@ -152,7 +137,7 @@ struct TriggerLexicon::Impl {
     uint32_t end, node;
     bool gap;
   };
-  void walk(const SentenceForms& forms, const Document& doc, uint32_t pos, uint32_t stop,
+  void walk(const std::vector<std::string>& forms, const Document& doc, uint32_t pos, uint32_t stop,
             uint32_t node, uint32_t first, std::vector<Hit>& hits, bool gapped = false) const {
     if (!nodes[node].entries.empty() && pos > first) hits.push_back(Hit{pos, node, gapped});
     if (pos >= stop) return;
@@ -444,9 +429,14 @@ Status TriggerLexicon::add_petrarch_verbs_text(std::string_view text, const std:
 
 std::vector<TriggerMatch> TriggerLexicon::match(const Document& doc, uint32_t begin,
                                                 uint32_t end) const {
+  return match(doc, events_internal::normalized_tokens(doc), begin, end);
+}
+
+std::vector<TriggerMatch> TriggerLexicon::match(const Document& doc,
+                                                const std::vector<std::string>& forms,
+                                                uint32_t begin, uint32_t end) const {
   std::vector<TriggerMatch> out;
-  if (end > doc.tokens.size() || begin >= end) return out;
-  const SentenceForms forms(doc, begin, end);
+  if (end > doc.tokens.size() || begin >= end || forms.size() != doc.tokens.size()) return out;
 
   // Context words of a PETRARCH pattern must occur, in order, on their side of the trigger.
   auto side_ok = [&](const std::vector<std::string>& words, uint32_t from, uint32_t to) {
