@@ -14,6 +14,7 @@
 #include "syntax/tagger.h"
 #include "tacitus/model_file.h"
 #include "tacitus/resources.h"
+#include "tacitus/text.h"
 
 namespace tacitus {
 namespace {
@@ -398,6 +399,22 @@ constexpr double kCardDevUpos = 95.3, kCardDevXpos = 94.7, kCardDevLemma = 97.1,
                  kCardDevLas = 81.1;
 
 // The committed models must not fall below the dev figures in models/syntax.md.
+TEST(CommittedModels, LemmasOfOddCharactersStayValidUtf8) {
+  auto a = SyntaxAnalyzer::load(resource_path("models"));
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  // EWT test writes "I´m" with an acute accent (two bytes) where "'m" (one) is usual; the
+  // suffix rule for "'m" -> "be" must not cut the accent in half.
+  std::vector<SyntaxWord> words(3);
+  words[0].form = "I";
+  words[1].form = "\xC2\xB4m";
+  words[2].form = "\xE2\x80\x99m";
+  (*a)->analyze(words);
+  for (const auto& w : words) {
+    size_t at = 0;
+    EXPECT_FALSE(find_invalid_utf8(w.lemma, &at)) << w.form << " -> " << w.lemma;
+  }
+}
+
 TEST(CommittedModels, DevAccuracyHoldsTheModelCardFigures) {
   TACITUS_REQUIRE_SHARED(dev_path, "data/ud-english-ewt/en_ewt-ud-dev.conllu");
   auto a = SyntaxAnalyzer::load(resource_path("models"));

@@ -391,7 +391,12 @@ void Tagger::lemmatize(std::string_view form, uint16_t tag, std::string& out) co
         rules_fast_.find(rule_key(std::string_view(low).substr(low.size() - k), xc));
     if (!r) continue;
     const Rewrite& rw = rewrites_[*r];
-    if (rw.strip <= out.size()) {
+    // Rules are learned and matched on bytes: one that would cut a multi-byte character (a rule
+    // for "'m" meeting "´m") leaves the form as it is, so lemmas stay valid UTF-8.
+    const bool whole_characters =
+        rw.strip < out.size() ? (static_cast<unsigned char>(out[out.size() - rw.strip]) & 0xC0) != 0x80
+                              : rw.strip == out.size();
+    if (whole_characters) {
       out.resize(out.size() - rw.strip);
       out += rw.append;
     }
