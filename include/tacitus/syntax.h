@@ -131,6 +131,12 @@ struct SyntaxTrainOptions {
   // Parser only: the tagger used to tag dev; its word classes are the parser's and the jackknife
   // taggers'. Required when jackknife > 1 or dev_path is set.
   std::string tagger_path;
+  // Parser only: a CoNLL-U file of machine-parsed sentences (a silver treebank, as
+  // scripts/teacher makes) added to the training sentences, tagged by `tagger_path` (required
+  // with it); `silver_words` > 0 keeps only its first sentences up to that many words. Every
+  // relation in it must occur in `train_path`. Empty = gold sentences only.
+  std::string silver_path;
+  size_t silver_words = 0;
   // Tagger only: a directory of Reuters-21578-style SGML files whose bodies, with the training
   // sentences, give the word classes (WordClusters); empty = no word-class features.
   std::string unlabelled_dir;

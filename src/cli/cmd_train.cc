@@ -1,5 +1,6 @@
 // `tacitus train tagger|parser|ner`: trains a model from CoNLL-U (tagger, parser) and writes it in
 // the versioned model format.
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 
@@ -16,7 +17,9 @@ constexpr const char* kUsage =
     "       tagger only: [--unlabelled DIR (Reuters-21578 .sgm files: word classes from their\n"
     "                     bodies)]\n"
     "       parser only: [--jackknife K (default 4; 1 = gold tags)] [--tagger models/tagger.bin\n"
-    "                     (tags --dev as at test time)]\n"
+    "                     (tags --dev as at test time)] [--silver FILE.conllu (machine-parsed\n"
+    "                     sentences added to --train, tagged by --tagger) [--silver-words N\n"
+    "                     (its first sentences up to N words)]]\n"
     "       tacitus train ner ... (see `tacitus train ner --help`)\n"
     "       tacitus train event-type ... (see `tacitus train event-type --help`)\n";
 
@@ -44,7 +47,8 @@ int train_main(int argc, char** argv) {
     return kExitOk;
   }
   if (Status s = args->check_known({"train", "dev", "out", "seed", "epochs", "quiet", "help",
-                                    "jackknife", "tagger", "unlabelled"});
+                                    "jackknife", "tagger", "unlabelled", "silver",
+                                    "silver-words"});
       !s.ok()) {
     std::cerr << "tacitus train: " << s.message() << "\n" << kUsage;
     return kExitUsage;
@@ -55,6 +59,7 @@ int train_main(int argc, char** argv) {
   o.out_path = args->get("out");
   o.tagger_path = args->get("tagger");
   o.unlabelled_dir = args->get("unlabelled");
+  o.silver_path = args->get("silver");
   if (o.train_path.empty() || o.out_path.empty()) {
     std::cerr << "tacitus train: --train and --out are required\n" << kUsage;
     return kExitUsage;
@@ -62,7 +67,8 @@ int train_main(int argc, char** argv) {
   auto seed = args->get_int("seed", 1);
   auto epochs = args->get_int("epochs", 0);
   auto jackknife = args->get_int("jackknife", 4);
-  for (const auto* r : {&seed, &epochs, &jackknife})
+  auto silver_words = args->get_int("silver-words", 0);
+  for (const auto* r : {&seed, &epochs, &jackknife, &silver_words})
     if (!r->ok()) {
       std::cerr << "tacitus train: " << r->status().message() << "\n";
       return kExitUsage;
@@ -70,6 +76,7 @@ int train_main(int argc, char** argv) {
   o.seed = static_cast<uint64_t>(*seed);
   o.epochs = static_cast<int>(*epochs);
   o.jackknife = static_cast<int>(*jackknife);
+  o.silver_words = static_cast<size_t>(std::max(*silver_words, 0L));
   if (!args->has("quiet")) o.log = &std::cerr;
   Status s = what == "tagger" ? train_tagger(o) : train_parser(o);
   if (!s.ok()) {

@@ -1,9 +1,13 @@
 // syntax_tool: trains and scores the syntax models without building the whole `tacitus` binary
 // (a development aid; `tacitus train` and `tacitus parse --score` are the user-facing commands).
-//   syntax_tool tagger|parser TRAIN DEV OUT [SEED EPOCHS TAGGER JACKKNIFE UNLABELLED_DIR]
+//   syntax_tool tagger|parser TRAIN DEV OUT [SEED EPOCHS TAGGER JACKKNIFE UNLABELLED_DIR SILVER
+//     SILVER_WORDS]
 //   syntax_tool score TAGGER PARSER GOLD [from-text]
 //     (from-text: analyse the documents' raw text rebuilt from the `# text` lines instead of the
 //     gold tokens, scoring tokens, sentences, tags and arcs as F1)
+//   syntax_tool text MODELS_DIR REUTERS_DIR OUT.conllu [DOCS]
+//     (tokenises, splits and analyses the Reuters-21578 bodies and writes them as CoNLL-U, one
+//     `# newdoc` per body: the unlabelled side of scripts/teacher, see models/syntax.md)
 //   syntax_tool bench MODELS_DIR REUTERS_DIR [DOCS SECONDS]
 //     (the measurement of bench/syntax_bench.cc: Reuters-21578 bodies, project tokenizer, one
 //     thread; words per second of wall and of CPU time, and peak resident memory)
@@ -107,19 +111,52 @@ int bench(int argc, char** argv) {
   return 0;
 }
 
+int text(int argc, char** argv) {
+  using namespace tacitus;
+  auto a = SyntaxAnalyzer::load(argv[2]);
+  if (!a.ok()) {
+    std::cerr << a.status().ToString() << "\n";
+    return 1;
+  }
+  size_t limit = argc > 5 ? std::stoul(argv[5]) : static_cast<size_t>(-1);
+  std::ofstream out(argv[4], std::ios::binary);
+  size_t sentences = 0, words = 0;
+  for (std::string body : reuters_bodies(argv[3], limit)) {
+    // The bodies are hard-wrapped, and the tokenizer ends a sentence at a line break before a
+    // capital; a paragraph starts with an indented line, so a break before a non-space joins.
+    for (size_t i = 0; i + 1 < body.size(); ++i)
+      if (body[i] == '\n' && body[i + 1] != ' ' && body[i + 1] != '\n') body[i] = ' ';
+    auto analysed = (*a)->analyze_text(body);
+    if (analysed.empty()) continue;
+    analysed.front().comments.insert(analysed.front().comments.begin(), "# newdoc");
+    for (const auto& s : analysed) words += s.words.size();
+    sentences += analysed.size();
+    write_conllu(analysed, out);
+  }
+  out.close();
+  if (!out) {
+    std::cerr << "cannot write " << argv[4] << "\n";
+    return 1;
+  }
+  std::cout << "sentences " << sentences << " words " << words << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace tacitus;
   if (argc < 4 || (std::string(argv[1]) != "bench" && argc < 5)) {
     std::cerr << "usage: syntax_tool tagger|parser TRAIN DEV OUT [SEED EPOCHS TAGGER JACKKNIFE "
-                 "UNLABELLED_DIR]\n"
+                 "UNLABELLED_DIR SILVER SILVER_WORDS]\n"
                  "       syntax_tool score TAGGER PARSER GOLD [from-text]\n"
+                 "       syntax_tool text MODELS_DIR REUTERS_DIR OUT.conllu [DOCS]\n"
                  "       syntax_tool bench MODELS_DIR REUTERS_DIR [DOCS SECONDS]\n";
     return 2;
   }
   std::string what = argv[1];
   if (what == "bench") return bench(argc, argv);
+  if (what == "text") return text(argc, argv);
   if (what == "score") {
     auto a = SyntaxAnalyzer::load_files(argv[2], argv[3]);
     if (!a.ok()) {
@@ -169,6 +206,8 @@ int main(int argc, char** argv) {
   if (argc > 7) o.tagger_path = argv[7];
   if (argc > 8) o.jackknife = std::stoi(argv[8]);
   if (argc > 9) o.unlabelled_dir = argv[9];
+  if (argc > 10) o.silver_path = argv[10];
+  if (argc > 11) o.silver_words = std::stoul(argv[11]);
   o.log = &std::cerr;
   auto t0 = std::chrono::steady_clock::now();
   Status s = what == "tagger" ? train_tagger(o) : train_parser(o);

@@ -312,6 +312,28 @@ Status train_parser(const SyntaxTrainOptions& o) {
                << "%" << std::endl;
     }
   }
+  if (!o.silver_path.empty()) {
+    if (!tagger) return Status::InvalidInput("train parser: --silver needs --tagger");
+    auto silver = read_conllu_file(o.silver_path);
+    if (!silver.ok()) return silver.status();
+    size_t words = 0, used = 0;
+    for (size_t i = 0; i < silver->size(); ++i) {
+      const ConlluSentence& s = (*silver)[i];
+      if (o.silver_words > 0 && words + s.words.size() > o.silver_words) break;
+      for (size_t j = 0; j < s.words.size(); ++j)
+        if (!label_ids.contains(s.words[j].deprel))
+          return Status::InvalidInput(o.silver_path + ": sentence " + std::to_string(i + 1) +
+                                      ", word " + std::to_string(j + 1) + ": relation '" +
+                                      s.words[j].deprel + "' does not occur in " + o.train_path);
+      train_sents.push_back(parser_sentence(s, label_ids, classes));
+      retag(*tagger, s, train_sents.back());
+      words += s.words.size();
+      ++used;
+    }
+    if (o.log)
+      *o.log << "silver: " << used << " sentences, " << words << " words from " << o.silver_path
+             << std::endl;
+  }
   std::vector<ParserSentence> dev_sents;
   if (!o.dev_path.empty()) {
     auto d = read_conllu_file(o.dev_path);

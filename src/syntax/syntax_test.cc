@@ -326,6 +326,47 @@ TEST_F(TrainedToyModels, ScoresFromRawTextByDocument) {
   EXPECT_DOUBLE_EQ(sc->las, 100.0);
 }
 
+TEST_F(TrainedToyModels, LearnsSilverSentencesAndChecksTheirRelations) {
+  // A verb-first order that the gold sentences never show.
+  const std::string silver = temp_path("silver.conllu"), parser = temp_path("silver_parser.bin");
+  const std::string first =
+      "1\tbarks\t_\t_\t_\t_\t0\troot\t_\t_\n"
+      "2\tthe\t_\t_\t_\t_\t3\tdet\t_\t_\n"
+      "3\tdog\t_\t_\t_\t_\t1\tnsubj\t_\t_\n\n";
+  const std::string unknown_relation =
+      "1\tdog\t_\t_\t_\t_\t2\tnsubj:weird\t_\t_\n"
+      "2\tsleeps\t_\t_\t_\t_\t0\troot\t_\t_\n\n";
+  write_file(silver, first + unknown_relation);
+  SyntaxTrainOptions o;
+  o.train_path = train_;
+  o.out_path = parser;
+  o.jackknife = 1;
+  o.epochs = 10;
+  o.silver_path = silver;
+  Status no_tagger = train_parser(o);
+  EXPECT_EQ(no_tagger.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(no_tagger.message().find("--tagger"), std::string::npos);
+
+  o.tagger_path = tagger_;
+  Status bad = train_parser(o);
+  ASSERT_EQ(bad.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(bad.message().find(silver + ": sentence 2, word 1: relation 'nsubj:weird'"),
+            std::string::npos)
+      << bad.message();
+
+  o.silver_words = 3;  // the first sentence only: the second is never read
+  ASSERT_TRUE(train_parser(o).ok());
+  auto a = SyntaxAnalyzer::load_files(tagger_, parser);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto sys = *read_conllu(first, "silver");
+  (*a)->analyze(sys[0].words);
+  EXPECT_EQ(sys[0].words[0].head, 0);
+  EXPECT_EQ(sys[0].words[1].head, 3);
+  EXPECT_EQ(sys[0].words[2].head, 1);
+  EXPECT_EQ(sys[0].words[2].deprel, "nsubj");
+  for (const auto& p : {silver, parser}) std::remove(p.c_str());
+}
+
 TEST(TrainedWithWordClasses, ClassesFromUnlabelledTextAreStoredInBothModels) {
   const std::string dir = temp_path("sgml"), train = temp_path("wc_train.conllu"),
                     tagger = temp_path("wc_tagger.bin"), parser = temp_path("wc_parser.bin");
