@@ -5,8 +5,12 @@ order), documents in a seeded random order so that `--silver-words N` takes a ra
 whole documents. Sentences whose mean head probability is below --min-confidence are left out.
 
   merge.py IN.conllu TEACHER.tsv.gz OUT.conllu [--seed 1] [--min-confidence 0] [--tags]
+      [--skip-words N] [--max-words M]
 
 --tags takes UPOS and XPOS from the teacher too (a silver treebank for the tagger).
+--skip-words N leaves out the documents that `--silver-words N` would train on, so that with
+--max-words M (whole documents up to M words) it makes a held-out set: the news on which
+models/syntax.md measures how often the parser agrees with the teacher.
 """
 import argparse
 import gzip
@@ -39,6 +43,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--min-confidence", type=float, default=0.0)
     ap.add_argument("--tags", action="store_true")
+    ap.add_argument("--skip-words", type=int, default=0)
+    ap.add_argument("--max-words", type=int, default=0)
     args = ap.parse_args()
     docs = documents(args.conllu)
     with gzip.open(args.teacher, "rt", encoding="utf-8") as f:
@@ -69,11 +75,28 @@ def main():
     if next(parses, None) is not None:
         raise SystemExit(f"{args.teacher} has more sentences than {args.conllu}")
     random.Random(args.seed).shuffle(merged)
+    words_in = lambda doc: sum(1 for sent in doc for line in sent if not line.startswith("#"))
+    skipped = 0  # as `--silver-words` counts: sentences up to the first one that would pass N
+    while merged and args.skip_words:
+        doc = merged[0]
+        while doc and skipped + words_in([doc[0]]) <= args.skip_words:
+            skipped += words_in([doc.pop(0)])
+        if doc:
+            merged[0] = doc
+            break
+        merged.pop(0)
+    if args.skip_words and merged:
+        merged.pop(0)  # the document the sample stopped in
+    written = 0
     with open(args.out, "w", encoding="utf-8") as f:
         for doc in merged:
+            if args.max_words and written + words_in(doc) > args.max_words:
+                break
             for sent in doc:
                 f.write("\n".join(sent) + "\n\n")
-    print(f"{args.out}: {kept} sentences kept, {dropped} below confidence {args.min_confidence}")
+            written += words_in(doc)
+    print(f"{args.out}: {written} words; {kept} sentences kept, {dropped} below confidence "
+          f"{args.min_confidence}")
 
 
 if __name__ == "__main__":

@@ -436,8 +436,8 @@ TEST_F(TrainedToyModels, StageFillsDocumentTokens) {
 }
 
 // Dev figures of the committed models (models/syntax.md), rounded down to one decimal.
-constexpr double kCardDevUpos = 95.3, kCardDevXpos = 94.7, kCardDevLemma = 97.1, kCardDevUas = 84.7,
-                 kCardDevLas = 81.1;
+constexpr double kCardDevUpos = 95.3, kCardDevXpos = 94.7, kCardDevLemma = 97.1, kCardDevUas = 85.2,
+                 kCardDevLas = 81.6;
 
 // The committed models must not fall below the dev figures in models/syntax.md.
 TEST(CommittedModels, LemmasOfOddCharactersStayValidUtf8) {
