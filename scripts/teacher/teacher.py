@@ -17,7 +17,6 @@ arc probabilities.
 """
 import argparse
 import gzip
-import math
 import random
 import sys
 import time
@@ -85,31 +84,29 @@ def word_key(form):
 
 
 class Batch:
-    """Padded tensors for sentences with a root token at position 0."""
+    """Padded tensors for sentences with a root token at position 0 (gold columns too; a file
+    without them gives heads 0 and unknown labels, which only --score reads)."""
 
     def __init__(self, sents, vocabs, device):
-        words, labels = vocabs["word"], vocabs
         n = max(len(s["form"]) for s in sents) + 1
-        self.n = n
         self.lengths = [len(s["form"]) + 1 for s in sents]
         pad_chars = (0,) * MAX_CHARS
         w, c, head, rel, upos, xpos = [], [], [], [], [], []
         for s in sents:
-            pad = n - len(s["form"]) - 1
-            w.append([2] + [words.get(word_key(f)) for f in s["form"]] + [0] * pad)
-            c.append([ROOT_CHARS] + [char_ids(f, vocabs) for f in s["form"]] + [pad_chars] * pad)
-            if "head" in s:
-                head.append([0] + s["head"] + [0] * pad)
-                rel.append([0] + [labels["rel"].get(x) for x in s["rel"]] + [0] * pad)
-                upos.append([0] + [labels["upos"].get(x) for x in s["upos"]] + [0] * pad)
-                xpos.append([0] + [labels["xpos"].get(x) for x in s["xpos"]] + [0] * pad)
+            pad = [0] * (n - len(s["form"]) - 1)
+            w.append([2] + [vocabs["word"].get(word_key(f)) for f in s["form"]] + pad)
+            c.append([ROOT_CHARS] + [char_ids(f, vocabs) for f in s["form"]] +
+                     [pad_chars] * len(pad))
+            head.append([0] + s["head"] + pad)
+            rel.append([0] + [vocabs["rel"].get(x) for x in s["rel"]] + pad)
+            upos.append([0] + [vocabs["upos"].get(x) for x in s["upos"]] + pad)
+            xpos.append([0] + [vocabs["xpos"].get(x) for x in s["xpos"]] + pad)
         w = torch.tensor(w)
         self.mask = (w != 0).to(device)  # real tokens incl. root
         self.words = w.to(device)
         self.chars = torch.tensor(c).to(device)
-        if head:
-            self.head, self.rel = torch.tensor(head).to(device), torch.tensor(rel).to(device)
-            self.upos, self.xpos = torch.tensor(upos).to(device), torch.tensor(xpos).to(device)
+        self.head, self.rel = torch.tensor(head).to(device), torch.tensor(rel).to(device)
+        self.upos, self.xpos = torch.tensor(upos).to(device), torch.tensor(xpos).to(device)
 
 
 ROOT_CHARS = (2,) + (0,) * (MAX_CHARS - 1)
