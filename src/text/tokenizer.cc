@@ -469,6 +469,44 @@ bool is_closer(const std::vector<Piece>& p, size_t i) {
   }
 }
 
+// Code points in `s` (UTF-8 lead bytes).
+size_t code_points(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The width text is hard-wrapped at (a wire story, a plain-text e-mail), or 0 when it is not:
+// at least three lines run on into the next line, 95% of them are at most W characters wide for
+// some W in 40-100, and half or more of them fill three quarters of W. Lines are measured in code
+// points without trailing spaces.
+size_t wrap_width(std::string_view text) {
+  std::vector<size_t> run_on;  // widths of the non-empty lines followed by a non-empty line
+  size_t start = 0;
+  size_t prev = std::string_view::npos;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(start, nl - start);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+      line.remove_suffix(1);
+    const size_t width = line.find_first_not_of(" \t") == std::string_view::npos ? 0 : code_points(line);
+    if (width > 0 && prev != std::string_view::npos && prev > 0) run_on.push_back(prev);
+    prev = width;
+    if (nl == text.size()) break;
+    start = nl + 1;
+  }
+  if (run_on.size() < 3) return 0;
+  // The width most lines keep to: a long word (a URL) may overrun it.
+  const auto at = run_on.begin() + static_cast<std::ptrdiff_t>((run_on.size() * 19) / 20);
+  std::nth_element(run_on.begin(), at, run_on.end());
+  const size_t widest = *at;
+  if (widest < 40 || widest > 100) return 0;
+  const size_t full = static_cast<size_t>(
+      std::count_if(run_on.begin(), run_on.end(), [&](size_t w) { return 4 * w >= 3 * widest; }));
+  return 2 * full >= run_on.size() ? widest : 0;
+}
+
 }  // namespace
 
 void tokenize_text(std::string_view text, std::vector<Token>& tokens,
@@ -540,14 +578,35 @@ void tokenize_text(std::string_view text, std::vector<Token>& tokens,
   auto text_of = [&](size_t k) {
     return text.substr(pieces[k].start, pieces[k].end - pieces[k].start);
   };
+  // In hard-wrapped text a line broke where the next word did not fit: that line break is a
+  // space, whatever the case of the next word.
+  size_t wrap_at = std::numeric_limits<size_t>::max();  // measured at the first line break
+  auto wrapped = [&](size_t k) {
+    if (wrap_at == std::numeric_limits<size_t>::max()) wrap_at = wrap_width(text);
+    if (wrap_at == 0) return false;
+    const size_t line_start = text.rfind('\n', pieces[k].end - 1);
+    const size_t from = line_start == std::string_view::npos ? 0 : line_start + 1;
+    const size_t word_end = text.find_first_of(" \t\r\n", pieces[k + 1].start);
+    const std::string_view next_word = text.substr(
+        pieces[k + 1].start,
+        (word_end == std::string_view::npos ? text.size() : word_end) - pieces[k + 1].start);
+    const std::string_view line = text.substr(from, pieces[k].end - from);
+    // An indented next line starts a paragraph; a line with a run of spaces is a table row.
+    const bool indented = text[pieces[k + 1].start - 1] == ' ' || text[pieces[k + 1].start - 1] == '\t';
+    const size_t first = line.find_first_not_of(" \t");
+    const bool row = line.find("   ", first == std::string_view::npos ? 0 : first) != std::string_view::npos;
+    return !indented && !row && code_points(line) + 1 + code_points(next_word) > wrap_at;
+  };
   for (size_t k = 0; k + 1 < count; ++k) {
     if (breaks[k + 1] >= 2) {
       brk[k] = 1;
     } else if (breaks[k + 1] == 1) {
-      // A line break ends the sentence unless the next line continues it in lower case or the
-      // line ended on a comma (hard-wrapped text).
+      // A line break ends the sentence unless the next line continues it in lower case, the
+      // line ended on a comma or an opening bracket or quote, or the text is hard-wrapped and the
+      // next word did not fit on the line.
       const bool continues = is_lower(first_cp(k + 1)) || pieces[k].kind == Kind::kSeparator ||
-                             pieces[k].kind == Kind::kOpenBracket || pieces[k].kind == Kind::kOpenQuote;
+                             pieces[k].kind == Kind::kOpenBracket || pieces[k].kind == Kind::kOpenQuote ||
+                             wrapped(k);
       if (!continues) brk[k] = 1;
     }
     const Kind kind = pieces[k].kind;

@@ -186,6 +186,35 @@ TEST(Sentences, LineBreaks) {
   EXPECT_EQ(sents("One.\r\nTwo."), (V{"One.", "Two."}));
 }
 
+TEST(Sentences, HardWrappedTextJoinsLinesWhereTheNextWordDidNotFit) {
+  // Wrapped at 50 columns: "January" and "Comissaria" did not fit on their lines.
+  const std::string wrapped =
+      "Showers continued throughout the week in the early\n"
+      "January days, alleviating the drought in the zone\n"
+      "Comissaria Smith said in its weekly review of the\n"
+      "cocoa market.\n";
+  EXPECT_EQ(sents(wrapped), (V{"Showers continued throughout the week in the early\n"
+                                "January days, alleviating the drought in the zone\n"
+                                "Comissaria Smith said in its weekly review of the\n"
+                                "cocoa market."}));
+  // In the same text, a short line whose next word would have fitted is a line of its own (a
+  // headline), and an indented line starts a paragraph.
+  const std::string headline = "Cocoa rains\n" + wrapped +
+                               "    Arrivals for the week ended February 22 were\n"
+                               "155,221 bags of 60 kilos, the exporters reported.";
+  EXPECT_EQ(sents(headline).front(), "Cocoa rains");
+  EXPECT_EQ(sents(headline).size(), 3u);
+  EXPECT_EQ(sents(headline).back(),
+            "Arrivals for the week ended February 22 were\n155,221 bags of 60 kilos, the "
+            "exporters reported.");
+  // Lines of different lengths are not wrapped text: each capitalised line still starts a
+  // sentence.
+  EXPECT_EQ(sents("Rocket attack on base\nBAGHDAD officials said nothing\nNo comment yet\nMore "
+                  "to follow later today in the evening"),
+            (V{"Rocket attack on base", "BAGHDAD officials said nothing", "No comment yet",
+               "More to follow later today in the evening"}));
+}
+
 TEST(Sentences, EllipsisAndLowercase) {
   EXPECT_EQ(sents("He paused... Then he spoke."), (V{"He paused...", "Then he spoke."}));
   EXPECT_EQ(sents("He paused... and spoke."), (V{"He paused... and spoke."}));
