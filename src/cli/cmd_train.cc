@@ -1,6 +1,5 @@
 // `tacitus train tagger|parser|ner`: trains a model from CoNLL-U (tagger, parser) and writes it in
 // the versioned model format.
-#include <algorithm>
 #include <cstring>
 #include <iostream>
 
@@ -76,7 +75,11 @@ int train_main(int argc, char** argv) {
   o.seed = static_cast<uint64_t>(*seed);
   o.epochs = static_cast<int>(*epochs);
   o.jackknife = static_cast<int>(*jackknife);
-  o.silver_words = static_cast<size_t>(std::max(*silver_words, 0L));
+  if (*silver_words < 0) {
+    std::cerr << "tacitus train: --silver-words must be 0 (all) or more\n";
+    return kExitUsage;
+  }
+  o.silver_words = static_cast<size_t>(*silver_words);
   if (!args->has("quiet")) o.log = &std::cerr;
   Status s = what == "tagger" ? train_tagger(o) : train_parser(o);
   if (!s.ok()) {
