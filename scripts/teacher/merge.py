@@ -75,18 +75,19 @@ def main():
     if next(parses, None) is not None:
         raise SystemExit(f"{args.teacher} has more sentences than {args.conllu}")
     random.Random(args.seed).shuffle(merged)
-    words_in = lambda doc: sum(1 for sent in doc for line in sent if not line.startswith("#"))
-    skipped = 0  # as `--silver-words` counts: sentences up to the first one that would pass N
-    while merged and args.skip_words:
-        doc = merged[0]
-        while doc and skipped + words_in([doc[0]]) <= args.skip_words:
-            skipped += words_in([doc.pop(0)])
-        if doc:
-            merged[0] = doc
-            break
-        merged.pop(0)
-    if args.skip_words and merged:
-        merged.pop(0)  # the document the sample stopped in
+    def words_in(sents):
+        return sum(1 for sent in sents for line in sent if not line.startswith("#"))
+
+    if args.skip_words:
+        # Leave out every document `--silver-words N` reads, even in part: it takes sentences in
+        # order up to the first one that would pass N.
+        taken, last = 0, len(merged) - 1
+        for d, doc in enumerate(merged):
+            if taken + words_in(doc) > args.skip_words:
+                last = d
+                break
+            taken += words_in(doc)
+        merged = merged[last + 1:]
     written = 0
     with open(args.out, "w", encoding="utf-8") as f:
         for doc in merged:

@@ -153,7 +153,6 @@ class Teacher(nn.Module):
     def __init__(self, sizes, word_dim=100, char_dim=50, char_out=100, hidden=400, layers=3,
                  arc_dim=500, rel_dim=100, dropout=0.33):
         super().__init__()
-        self.sizes = sizes
         self.word_embed = nn.Embedding(sizes["word"], word_dim, padding_idx=0)
         self.char_embed = nn.Embedding(sizes["char"], char_dim, padding_idx=0)
         self.char_cnn = nn.Conv1d(char_dim, char_out, 3, padding=1)

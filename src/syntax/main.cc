@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -77,13 +78,18 @@ std::vector<std::string> reuters_bodies(const std::string& dir, size_t limit) {
 
 double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
+// The loaded models, or null after printing why they could not be loaded.
+std::shared_ptr<const tacitus::SyntaxAnalyzer> loaded(
+    tacitus::Result<std::shared_ptr<const tacitus::SyntaxAnalyzer>> a) {
+  if (a.ok()) return std::move(a).value();
+  std::cerr << a.status().ToString() << "\n";
+  return nullptr;
+}
+
 int bench(int argc, char** argv) {
   using namespace tacitus;
-  auto a = SyntaxAnalyzer::load(argv[2]);
-  if (!a.ok()) {
-    std::cerr << a.status().ToString() << "\n";
-    return 1;
-  }
+  auto a = loaded(SyntaxAnalyzer::load(argv[2]));
+  if (!a) return 1;
   size_t limit = argc > 4 ? std::stoul(argv[4]) : 2000;
   double min_secs = argc > 5 ? std::stod(argv[5]) : 5.0;
   auto bodies = reuters_bodies(argv[3], limit);
@@ -99,7 +105,7 @@ int bench(int argc, char** argv) {
   double c0 = cpu_seconds();
   double wall = 0;
   do {
-    for (auto& d : docs) (*a)->annotate(d);
+    for (auto& d : docs) a->annotate(d);
     done += words;
     wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   } while (wall < min_secs);
@@ -113,11 +119,8 @@ int bench(int argc, char** argv) {
 
 int text(int argc, char** argv) {
   using namespace tacitus;
-  auto a = SyntaxAnalyzer::load(argv[2]);
-  if (!a.ok()) {
-    std::cerr << a.status().ToString() << "\n";
-    return 1;
-  }
+  auto a = loaded(SyntaxAnalyzer::load(argv[2]));
+  if (!a) return 1;
   size_t limit = argc > 5 ? std::stoul(argv[5]) : static_cast<size_t>(-1);
   std::ofstream out(argv[4], std::ios::binary);
   size_t sentences = 0, words = 0;
@@ -128,7 +131,7 @@ int text(int argc, char** argv) {
     // Reuters reader's reflow it joins table rows too.
     for (size_t i = 0; i + 1 < body.size(); ++i)
       if (body[i] == '\n' && body[i + 1] != ' ' && body[i + 1] != '\n') body[i] = ' ';
-    auto analysed = (*a)->analyze_text(body);
+    auto analysed = a->analyze_text(body);
     if (analysed.empty()) continue;
     analysed.front().comments.insert(analysed.front().comments.begin(), "# newdoc");
     for (const auto& s : analysed) words += s.words.size();
@@ -160,11 +163,8 @@ int main(int argc, char** argv) {
   if (what == "bench") return bench(argc, argv);
   if (what == "text") return text(argc, argv);
   if (what == "score") {
-    auto a = SyntaxAnalyzer::load_files(argv[2], argv[3]);
-    if (!a.ok()) {
-      std::cerr << a.status().ToString() << "\n";
-      return 1;
-    }
+    auto a = loaded(SyntaxAnalyzer::load_files(argv[2], argv[3]));
+    if (!a) return 1;
     std::ifstream in(argv[4]);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -179,11 +179,11 @@ int main(int argc, char** argv) {
     auto t0 = std::chrono::steady_clock::now();
     Result<SyntaxScores> sc = SyntaxScores{};
     if (from_text) {
-      sc = score_from_raw_text(**a, *gold, &sys);
+      sc = score_from_raw_text(*a, *gold, &sys);
       for (const auto& s : sys) words += s.words.size();
     } else {
       for (auto& s : sys) {
-        (*a)->analyze(s.words);
+        a->analyze(s.words);
         words += s.words.size();
       }
     }
