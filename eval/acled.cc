@@ -8,7 +8,8 @@
 #include <unordered_map>
 
 #include "eval_internal.h"
-#include "tacitus/gazetteer.h"  // distance_km
+#include "tacitus/gazetteer.h"  // distance_km, Gazetteer
+#include "tacitus/geo.h"        // admin1_matches
 #include "tacitus/output.h"
 #include "tacitus/resources.h"
 
@@ -157,6 +158,10 @@ Result<EvalReport> evaluate_acled(const EvalOptions& options) {
   reports.pipeline.reports_are_events = true;
   auto seconds = eval_internal::code_documents(reports, docs);
   if (!seconds.ok()) return seconds.status();
+  // admin-1 names are compared through the gazetteer the pipeline used (its names and spellings
+  // of each region), as `tacitus gazetteer eval acled` does; without one, by folded name.
+  const auto gazetteer = Gazetteer::load(options.pipeline.gazetteer.empty() ? default_gazetteer_path()
+                                                                            : options.pipeline.gazetteer);
 
   size_t n = rows.size(), any = 0, acled_kind = 0, type_ok = 0, sub_ok = 0, country_ok = 0,
          country_given = 0, country_given_ok = 0, class_ok = 0, class_given = 0, located = 0,
@@ -191,7 +196,8 @@ Result<EvalReport> evaluate_acled(const EvalOptions& options) {
       ++located;
       if (!std::isnan(g.lat) && distance_km(e->location->lat, e->location->lon, g.lat, g.lon) <= 25)
         ++within25;
-      if (same_admin1(e->location->admin1, g.admin1) || same_admin1(e->location->name, g.admin1))
+      if (gazetteer.ok() ? admin1_matches(**gazetteer, *e->location, g.admin1)
+                         : same_admin1(e->location->admin1, g.admin1) || same_admin1(e->location->name, g.admin1))
         ++admin1_ok;
     }
     int ours = e && e->fatalities ? *e->fatalities : 0;

@@ -41,7 +41,8 @@ void resolve_places(const Gazetteer& gazetteer, const GeoOptions& options, Docum
 Result<std::shared_ptr<const Stage>> make_geo_stage(const GeoOptions& options);
 
 // Sets Event::location for every event of `doc` from doc.places: the place its clause attaches to
-// it ("in X", "near X", "at X" after the trigger, in the trigger's sentence), else the nearest
+// it ("in X", "near X", "at X", "at Unlisted, X" after the trigger, in the trigger's sentence; the
+// most specific of several, so "the forces of Azerbaijan located near Terter" is at Terter), else the nearest
 // place in its sentence (specific places before countries and demonyms), else the article's main
 // place. Events keep a location an earlier stage set.
 void locate_events(Document& doc);

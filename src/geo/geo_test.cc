@@ -232,6 +232,41 @@ TEST(LocateStage, PlacesNamedAsActorsAreNotEventLocations) {
   EXPECT_EQ(d.events[0].location->name, "Mosul");
 }
 
+TEST(LocateStage, TheMostSpecificLocativePlaceWins) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  // "of Iraq" sits inside the actor "the forces of Iraq"; "near Mosul" says where.
+  Document d = doc_of("Militants fired on the positions of the forces of Iraq located near Mosul.");
+  tokenize(d);
+  resolve_places(*g, GeoOptions{}, d);
+  ASSERT_NE(find_place(d, "near Mosul"), nullptr) << "the test needs the relative mention";
+  ActorMention forces;
+  forces.begin = 6;  // "the forces of Iraq"
+  forces.end = 10;
+  ASSERT_EQ(d.text.substr(d.tokens[forces.begin].start, d.tokens[forces.end - 1].end - d.tokens[forces.begin].start),
+            "the forces of Iraq");
+  d.actors = {forces};
+  Event fire;
+  fire.trigger = {"fired", static_cast<uint32_t>(d.text.find("fired")), static_cast<uint32_t>(d.text.find("fired") + 5)};
+  d.events = {fire};
+  locate_events(d);
+  ASSERT_TRUE(d.events[0].location);
+  EXPECT_EQ(d.events[0].location->name, "Mosul");
+
+  // A town the gazetteer lacks, then its region after a comma: the region is where it happened,
+  // not the country named first.
+  Document e = doc_of("Militants attacked a post in Iraq at Qaraj, Anbar province.");
+  resolve_places(*g, GeoOptions{}, e);
+  Event attack;
+  attack.trigger = {"attacked", static_cast<uint32_t>(e.text.find("attacked")),
+                    static_cast<uint32_t>(e.text.find("attacked") + 8)};
+  e.events = {attack};
+  locate_events(e);
+  ASSERT_TRUE(e.events[0].location);
+  EXPECT_EQ(e.events[0].location->name, "Al-Anbar");
+  EXPECT_EQ(e.events[0].location->precision, GeoPrecision::kAdmin1);
+}
+
 TEST(GeoStage, SurnamesCurrenciesAndLoneArticlesAreNotPlaces) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
@@ -388,7 +423,7 @@ TEST(EventLocation, Admin1NamesMatchAcrossSpellingsAndLevelWords) {
   EXPECT_TRUE(admin1_matches(*g, anbar, "Anbar"));
 }
 
-TEST(EventLocation, ScoresTheEventPlaceOrTheFinerMainPlace) {
+TEST(EventLocation, ScoresThePlaceTheEventCarries) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
   Document d = doc_of("Iraqi forces said militants attacked a checkpoint in Mosul.");
@@ -405,9 +440,14 @@ TEST(EventLocation, ScoresTheEventPlaceOrTheFinerMainPlace) {
   EXPECT_EQ(scores.located, 2u);
   EXPECT_EQ(scores.within_25km, 1u);
   EXPECT_EQ(scores.admin1_match, 1u);
-  // An event put only at the country yields to the note's finer main place.
+  // The scorer takes the event's own place, even when the note names a finer one: what is
+  // scored is what the event record says.
   d.events[0].location = d.places.front();
+  d.events[0].location->name = "Iraq";
   d.events[0].location->precision = GeoPrecision::kCountry;
+  ASSERT_NE(note_event_location(d), nullptr);
+  EXPECT_EQ(note_event_location(d)->name, "Iraq");
+  d.events.clear();  // no event: the note's main place
   ASSERT_NE(note_event_location(d), nullptr);
   EXPECT_EQ(note_event_location(d)->name, "Mosul");
 }

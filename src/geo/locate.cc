@@ -1,9 +1,9 @@
 // The "locate" stage: each event takes a place from doc.places.
 //
-// Preference: the place a locative phrase after the trigger attaches ("in X", "near X", "at X",
-// "outside X", "on X") in the trigger's sentence; else the nearest non-demonym place in that
-// sentence, specific places before countries; else the article's main place (the most mentioned
-// specific place, else the most mentioned country).
+// Preference: the most specific place a locative phrase after the trigger attaches ("in X", "near
+// X", "at X", "outside X", "on X", "at Y, X") in the trigger's sentence; else the nearest
+// non-demonym place in that sentence, specific places before countries; else the article's main
+// place (the most mentioned specific place, else the most mentioned country).
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
@@ -17,29 +17,58 @@ namespace tacitus {
 
 namespace {
 
-// The last word of `before`, lower-cased, skipping one trailing "the".
-std::string last_word_before(std::string_view before) {
+// True when `w` is `lower` in any ASCII case.
+bool same_word(std::string_view w, std::string_view lower) {
+  if (w.size() != lower.size()) return false;
+  for (size_t i = 0; i < w.size(); ++i)
+    if ((w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]) != lower[i]) return false;
+  return true;
+}
+
+// The last word of `before`, skipping one trailing "the".
+std::string_view last_word_before(std::string_view before) {
   for (int round = 0; round < 2; ++round) {
     size_t e = before.size();
     while (e > 0 && (before[e - 1] == ' ' || before[e - 1] == '\n')) --e;
     size_t b = e;
     while (b > 0 && before[b - 1] != ' ' && before[b - 1] != '\n') --b;
-    std::string w(before.substr(b, e - b));
-    for (char& c : w) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (w != "the" || round == 1) return w;
+    const std::string_view w = before.substr(b, e - b);
+    if (!same_word(w, "the") || round == 1) return w;
     before = before.substr(0, b);
   }
-  return "";
+  return {};
 }
 
-// True when a locative preposition introduces what follows `before` ("in", "near the", "along").
-bool ends_with_locative(std::string_view before) {
-  static const char* kLocatives[] = {"in",     "near",   "at",   "outside", "on",     "across",
-                                     "along",  "inside", "around", "into",  "of",     "within",
-                                     "toward", "towards"};
-  const std::string w = last_word_before(before);
+// True when the last word of `before` is a locative preposition ("in", "near the", "along").
+// "of" counts only with `with_of` ("the city of Aden"), since a place inside an actor's name
+// ("forces of Azerbaijan") follows it too.
+bool preposition_before(std::string_view before, bool with_of) {
+  static const char* kLocatives[] = {"in",     "near",   "at",     "outside", "on",     "across", "along",
+                                     "inside", "around", "into",   "within",  "toward", "towards"};
+  const std::string_view w = last_word_before(before);
+  if (same_word(w, "of")) return with_of;
   for (const char* l : kLocatives)
-    if (w == l) return true;
+    if (same_word(w, l)) return true;
+  return false;
+}
+
+// True when a locative preposition introduces what follows `before`, directly or across one
+// capitalised name of up to three words and a comma ("located at Goyali, Gadabay": the place
+// after the comma is where the unlisted "Goyali" lies).
+bool ends_with_locative(std::string_view before, bool with_of = true) {
+  if (preposition_before(before, with_of)) return true;
+  size_t b = before.size();
+  while (b > 0 && before[b - 1] == ' ') --b;
+  if (b == 0 || before[b - 1] != ',') return false;
+  --b;
+  for (int words = 0; words < 3; ++words) {
+    while (b > 0 && before[b - 1] == ' ') --b;
+    size_t w = b;
+    while (w > 0 && before[w - 1] != ' ' && before[w - 1] != ',' && before[w - 1] != '\n') --w;
+    if (w == b || !(before[w] >= 'A' && before[w] <= 'Z')) return false;
+    b = w;
+    if (preposition_before(before.substr(0, b), with_of)) return true;
+  }
   return false;
 }
 
@@ -66,7 +95,7 @@ std::vector<char> places_used_as_actors(const Document& doc) {
         spans.begin(), spans.end(), std::make_pair(p.start, std::numeric_limits<uint32_t>::max()));
     if (after == spans.begin() || reach[static_cast<size_t>(after - spans.begin()) - 1] < p.end)
       continue;
-    out[i] = !ends_with_locative(std::string_view(doc.text).substr(0, p.start));
+    out[i] = !ends_with_locative(std::string_view(doc.text).substr(0, p.start), /*with_of=*/false);
   }
   return out;
 }
@@ -86,6 +115,28 @@ std::pair<uint32_t, uint32_t> sentence_range(const Document& doc, uint32_t sente
   while (e < t.size() && t[e] != '\n' && !((t[e] == '.' || t[e] == '!' || t[e] == '?') && (e + 1 >= t.size() || t[e + 1] == ' ' || t[e + 1] == '\n')))
     ++e;
   return {b, e};
+}
+
+// True for a mention the geo stage resolved with its relative phrase ("near Baghdad", "the
+// outskirts of Kabul", "30 km north of Mosul"): the phrase itself says where.
+bool is_relative_mention(const Place& p) {
+  const std::string_view t = p.text;
+  if (t.empty()) return false;
+  if (t[0] >= '0' && t[0] <= '9') return true;
+  // The first word, or the second after "the".
+  size_t b = 0, space = t.find(' ');
+  if (space != std::string_view::npos && same_word(t.substr(0, space), "the")) {
+    b = space + 1;
+    space = t.find(' ', b);
+  }
+  if (space == std::string_view::npos) return false;
+  const std::string_view w = t.substr(b, space - b);
+  static const char* kIntroducers[] = {"near",      "outside",   "nearby",    "north",     "south",
+                                       "east",      "west",      "northeast", "northwest", "southeast",
+                                       "southwest", "outskirts", "suburbs",   "edge",      "vicinity"};
+  for (const char* x : kIntroducers)
+    if (same_word(w, x)) return true;
+  return false;
 }
 
 int specificity(const Place& p) {
@@ -140,13 +191,15 @@ void locate_events(Document& doc) {
     if (e.location) continue;
     const auto [sb, se] = sentence_range(doc, e.sentence_index, e.trigger.start);
     std::optional<size_t> chosen;
-    // 1. A locative phrase after the trigger in the same sentence (the first such place in
-    //    doc.places).
+    // 1. A locative phrase after the trigger in the same sentence: the most specific such place,
+    //    the first of equals ("fired on the positions of the forces of Azerbaijan located near
+    //    Shikharkh" is at Shikharkh).
     for (auto it = starting_from(e.trigger.end), end = starting_from(se); it < end; ++it) {
       const size_t i = *it;
       const Place& p = doc.places[i];
-      if ((chosen && i > *chosen) || p.demonym || as_actor[i]) continue;
-      if (ends_with_locative(t.substr(sb, p.start - sb))) chosen = i;
+      if (p.demonym || as_actor[i]) continue;
+      if (chosen && specificity(p) <= specificity(doc.places[*chosen])) continue;
+      if (is_relative_mention(p) || ends_with_locative(t.substr(sb, p.start - sb))) chosen = i;
     }
     // 2. The nearest plausible place in the sentence, specific before coarse.
     if (!chosen) {
@@ -186,12 +239,8 @@ const Place* note_event_location(const Document& doc) {
   const Event* best = nullptr;
   for (const Event& e : doc.events)
     if (e.location && (!best || e.confidence > best->confidence)) best = &e;
-  const Place* main = main_place(doc);
-  // An event put only at a country (or a demonym's country) says less than a named town.
-  if (best && main && best->location->precision == GeoPrecision::kCountry && main->precision != GeoPrecision::kCountry)
-    return main;
   if (best) return &*best->location;
-  return main;
+  return main_place(doc);
 }
 
 
