@@ -53,6 +53,15 @@ struct NerResources {
 // missing gazetteer (a corrupt gazetteer, a bad dictionary row) are returned.
 Result<NerResources> load_ner_resources(const std::string& data_dir = "");
 
+// One name of a public name list ("Starbucks" in "org"), for name-list features.
+struct NameListEntry {
+  std::string name, list;
+};
+
+// Reads NAME<TAB>LIST lines (UTF-8; blank lines and lines opening with '#' skipped), as
+// scripts/ner_name_lists.js writes them. NotFound, or InvalidInput naming path:line.
+Result<std::vector<NameListEntry>> read_name_lists(const std::string& path);
+
 // Training choices beyond epochs and seed; the defaults are the committed model's (margin 20;
 // no second pass, no long-range features: neither helped on dev, see models/ner.md).
 struct NerTrainOptions {
@@ -66,6 +75,9 @@ struct NerTrainOptions {
   float margin = 20;
   // Features of the words just before and after each run of capitalised words.
   bool long_range = false;
+  // Name lists (at most 8 lists): each word learns from the lists of the longest listed name
+  // covering it. They are stored in the model. Empty: no name-list features.
+  std::vector<NameListEntry> names;
 };
 
 class EntityRecognizer {
@@ -79,8 +91,9 @@ class EntityRecognizer {
   // Word classes are learned from `unlabelled` plus the training words. The O penalty (see
   // models/ner.md) is `o_penalty` when >= 0, else tuned on `dev` (0 without dev; the first pass
   // of a two-pass model uses `o_penalty`, or 0.5 when it is tuned). `options`: see
-  // NerTrainOptions (its defaults are the committed model's).
-  static std::shared_ptr<const EntityRecognizer> train(
+  // NerTrainOptions (its defaults are the committed model's). InvalidInput when
+  // options.names holds more than 8 lists.
+  static Result<std::shared_ptr<const EntityRecognizer>> train(
       const std::vector<NerSentence>& train, const std::vector<NerSentence>& dev, int epochs,
       unsigned seed, bool verbose, NerResources resources = {},
       const std::vector<std::vector<std::string>>& unlabelled = {}, float o_penalty = -1,

@@ -15,6 +15,8 @@ constexpr const char* kUsage =
     "usage: tacitus train ner --train FILE.iob2 [--train MORE.iob2 ...] --out models/ner.bin\n"
     "                         [--dev FILE.iob2] [--test FILE.iob2]\n"
     "                         [--unlabelled DIR (SGML news: word classes)]\n"
+    "                         [--names FILE (NAME<TAB>LIST lines, scripts/ner_name_lists.js;\n"
+    "                         repeatable; stored in the model)]\n"
     "                         [--epochs N (default 8)] [--seed N] [--o-penalty X (default:\n"
     "                         tuned on --dev)] [--tagger models/tagger.bin | --no-upos] [--quiet]\n"
     "       tacitus train ner --eval FILE.iob2 [--model models/ner.bin] [--tagger F | --no-upos]\n";
@@ -37,7 +39,8 @@ int train_ner_main(int argc, char** argv) {
   }
   if (Status st =
           args->check_known({"train", "dev", "test", "out", "epochs", "seed", "quiet", "help",
-                             "eval", "model", "unlabelled", "tagger", "no-upos", "o-penalty"});
+                             "eval", "model", "unlabelled", "tagger", "no-upos", "o-penalty",
+                             "names"});
       !st.ok()) {
     std::cerr << "tacitus train ner: " << st.message() << "\n" << kUsage;
     return kExitUsage;
@@ -125,17 +128,31 @@ int train_ner_main(int argc, char** argv) {
     }
     unlabelled = std::move(u).value();
   }
+  NerTrainOptions options;
+  for (const std::string& path : args->get_all("names")) {
+    auto n = read_name_lists(path);
+    if (!n.ok()) {
+      std::cerr << "tacitus train ner: " << n.status().ToString() << "\n";
+      return kExitFailure;
+    }
+    options.names.insert(options.names.end(), n->begin(), n->end());
+  }
   auto model = EntityRecognizer::train(train, dev, static_cast<int>(*epochs),
                                        static_cast<unsigned>(*seed), !args->has("quiet"),
-                                       *resources, unlabelled, static_cast<float>(o_penalty));
-  if (Status st = model->save(args->get("out")); !st.ok()) {
+                                       *resources, unlabelled, static_cast<float>(o_penalty),
+                                       options);
+  if (!model.ok()) {
+    std::cerr << "tacitus train ner: " << model.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  if (Status st = (*model)->save(args->get("out")); !st.ok()) {
     std::cerr << "tacitus train ner: " << st.ToString() << "\n";
     return kExitFailure;
   }
-  if (!dev.empty()) print("dev", score_ner(*model, dev));
+  if (!dev.empty()) print("dev", score_ner(**model, dev));
   if (args->has("test")) {
     auto t = read(args->get("test"));
-    if (t.ok()) print("test", score_ner(*model, *t));
+    if (t.ok()) print("test", score_ner(**model, *t));
   }
   return kExitOk;
 }

@@ -6,7 +6,8 @@
 // NER_TAGGER=models/tagger.bin: UPOS from that tagger on every file (as the pipeline has them).
 // NER_UNLABELLED=DIR: SGML news for word classes. NER_EXTRA_TRAIN=FILE.iob2: more training data.
 // NER_O_PENALTY=X: a fixed O penalty (else tuned on DEV). NER_STACK_FOLDS=K, NER_MARGIN=X,
-// NER_LONG_RANGE=0|1: NerTrainOptions (defaults: the committed model's).
+// NER_LONG_RANGE=0|1, NER_NAMES=FILE (name lists, read_name_lists): NerTrainOptions (defaults:
+// the committed model's, but without name lists).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -83,17 +84,29 @@ int main(int argc, char** argv) {
     if (const char* v = std::getenv("NER_STACK_FOLDS")) opt.stack_folds = std::stoi(v);
     if (const char* v = std::getenv("NER_MARGIN")) opt.margin = std::stof(v);
     if (const char* v = std::getenv("NER_LONG_RANGE")) opt.long_range = std::stoi(v) != 0;
+    if (const char* v = std::getenv("NER_NAMES")) {
+      auto names = read_name_lists(v);
+      if (!names.ok()) {
+        std::cerr << names.status().ToString() << "\n";
+        return 1;
+      }
+      opt.names = std::move(names).value();
+    }
     std::cerr << "options: stack_folds " << opt.stack_folds << ", margin " << opt.margin
               << ", long_range " << opt.long_range << "\n";
     auto m = EntityRecognizer::train(*train, *dev, std::stoi(argv[6]),
                                      argc > 7 ? std::stoul(argv[7]) : 1u, true, res, raw,
                                      pen ? std::stof(pen) : -1.0f, opt);
-    if (Status st = m->save(argv[5]); !st.ok()) {
+    if (!m.ok()) {
+      std::cerr << m.status().ToString() << "\n";
+      return 1;
+    }
+    if (Status st = (*m)->save(argv[5]); !st.ok()) {
       std::cerr << st.ToString() << "\n";
       return 1;
     }
-    print("dev", score_ner(*m, *dev));
-    print("test", score_ner(*m, *test));
+    print("dev", score_ner(**m, *dev));
+    print("test", score_ner(**m, *test));
     return 0;
   }
   if (cmd == "errors" && argc >= 4) {

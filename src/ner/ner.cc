@@ -8,6 +8,7 @@
 #include <random>
 #include <unordered_map>
 
+#include "ner/name_lexicon.h"
 #include "ner/ner_features.h"
 #include "syntax/perceptron.h"
 #include "tacitus/actors.h"
@@ -20,11 +21,12 @@ namespace tacitus {
 
 namespace {
 
-// Payload v4: emission and transition weights in one table (section "weights") over BILOU
+// Payload v5: emission and transition weights in one table (section "weights") over BILOU
 // classes; which resources the features were trained with, the O penalties and the feature
-// options (section "resources"); with a second pass, the first pass's table ("first_weights").
-// v3 files (one pass, no options) are refused with a message asking for a retrain.
-constexpr uint32_t kNerVersion = 4;
+// options (section "resources"); the name lists ("names", possibly empty); with a second pass,
+// the first pass's table ("first_weights"). Older files (v4: no name lists) are refused with a
+// message asking for a retrain.
+constexpr uint32_t kNerVersion = 5;
 
 // Data and output use BIO; the model decodes BILOU (Begin, Inside, Last, Unit-length, O), which
 // lets the first and last word of a name carry their own evidence.
@@ -107,6 +109,7 @@ std::vector<std::pair<size_t, size_t>> document_ranges(const std::vector<NerSent
 std::vector<ner::SentenceFeatures> sentence_features(const std::vector<NerSentence>& data,
                                                      const NerResources& resources,
                                                      const WordClusters& clusters,
+                                                     const ner::NameLexicon& names,
                                                      bool long_range) {
   std::vector<ner::SentenceFeatures> feats(data.size());
   for (const auto& [b, e] : document_ranges(data)) {
@@ -114,8 +117,8 @@ std::vector<ner::SentenceFeatures> sentence_features(const std::vector<NerSenten
     for (size_t i = b; i < e; ++i) doc.push_back(&data[i].words);
     const ner::DocumentContext dc = ner::document_context(doc);
     for (size_t i = b; i < e; ++i)
-      ner::extract_features(data[i].words, data[i].upos, resources, clusters, &dc, feats[i],
-                            long_range);
+      ner::extract_features(data[i].words, data[i].upos, resources, clusters, names, &dc,
+                            feats[i], long_range);
   }
   return feats;
 }
@@ -249,6 +252,7 @@ struct EntityRecognizer::Impl {
   bool stacked = false, long_range = false;
   float first_o_penalty = 0;
   WordClusters clusters;
+  ner::NameLexicon names;
   float o_penalty = 0;  // see viterbi()
   NerResources resources;
   bool trained_with_gazetteer = false, trained_with_actors = false;
@@ -355,7 +359,8 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
     ner::SentenceFeatures sf;
     for (size_t s = 0; s < sentences.size(); ++s) {
       ner::extract_features(sentences[s], upos.size() == sentences.size() ? upos[s] : kNoUpos,
-                            impl_->resources, impl_->clusters, &dc, sf, impl_->long_range);
+                            impl_->resources, impl_->clusters, impl_->names, &dc, sf,
+                            impl_->long_range);
       for (int t : viterbi(impl_->weights, sf, impl_->o_penalty)) out[s].emplace_back(bio_name(t));
     }
     return out;
@@ -365,7 +370,8 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
   std::vector<std::vector<int>> first(sentences.size());
   for (size_t s = 0; s < sentences.size(); ++s) {
     ner::extract_features(sentences[s], upos.size() == sentences.size() ? upos[s] : kNoUpos,
-                          impl_->resources, impl_->clusters, &dc, sfs[s], impl_->long_range);
+                          impl_->resources, impl_->clusters, impl_->names, &dc, sfs[s],
+                          impl_->long_range);
     first[s] = viterbi(impl_->first_weights, sfs[s], impl_->first_o_penalty);
   }
   const ner::StackContext ctx = ner::stack_context(doc, first);
@@ -377,11 +383,15 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
   return out;
 }
 
-std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
+Result<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::train(
     const std::vector<NerSentence>& train, const std::vector<NerSentence>& dev, int epochs,
     unsigned seed, bool verbose, NerResources resources,
     const std::vector<std::vector<std::string>>& unlabelled, float o_penalty,
     const NerTrainOptions& options) {
+  auto names = ner::NameLexicon::build(options.names);
+  if (!names.ok()) return names.status();
+  if (verbose && !names->empty())
+    std::cerr << "ner name lists: " << names->size() << " names" << std::endl;
   WordClusters clusters;
   if (!unlabelled.empty()) {
     std::vector<std::vector<std::string>> text = unlabelled;
@@ -391,7 +401,7 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
   }
   // Features do not depend on tags, so they are extracted once for all epochs.
   std::vector<ner::SentenceFeatures> feats =
-      sentence_features(train, resources, clusters, options.long_range);
+      sentence_features(train, resources, clusters, *names, options.long_range);
   std::vector<std::vector<int>> gold(train.size());
   for (size_t s = 0; s < train.size(); ++s) gold[s] = to_bilou(train[s].tags);
   prune_rare(feats);
@@ -399,6 +409,7 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   auto impl = std::make_shared<Impl>();
   impl->clusters = clusters;
+  impl->names = std::move(names).value();
   impl->resources = resources;
   impl->trained_with_gazetteer = resources.gazetteer != nullptr;
   impl->trained_with_actors = resources.actors != nullptr;
@@ -457,7 +468,7 @@ std::shared_ptr<const EntityRecognizer> EntityRecognizer::train(
     }
     model->impl_->o_penalty = best;
   }
-  return model;
+  return std::shared_ptr<const EntityRecognizer>(std::move(model));
 }
 
 Status EntityRecognizer::save(const std::string& path) const {
@@ -473,6 +484,7 @@ Status EntityRecognizer::save(const std::string& path) const {
   w.add_section("resources", r.take());
   if (impl_->stacked) w.add_section("first_weights", impl_->first_weights.encode());
   w.add_section("classes", impl_->clusters.encode());
+  w.add_section("names", impl_->names.encode());
   return w.write(path);
 }
 
@@ -512,6 +524,11 @@ Result<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::load(const std
   auto clusters = WordClusters::decode(*classes, *r);
   if (!clusters.ok()) return clusters.status();
   impl->clusters = std::move(clusters).value();
+  auto names_section = r->section("names");
+  if (!names_section.ok()) return names_section.status();
+  auto names = ner::NameLexicon::decode(*names_section, *r);
+  if (!names.ok()) return names.status();
+  impl->names = std::move(names).value();
   impl->weights = std::move(w).value();
   impl->resources = std::move(resources);
   return std::shared_ptr<const EntityRecognizer>(std::make_shared<EntityRecognizer>(impl));

@@ -1,5 +1,6 @@
 // Token features: word identity and affixes, shapes, +-2 context, sentence casing, word classes,
-// document context, UPOS, and matches in the place gazetteer and the actor dictionary.
+// document context, UPOS, and matches in the place gazetteer, the actor dictionary and the name
+// lists.
 #include "ner/ner_features.h"
 
 #include <algorithm>
@@ -365,7 +366,8 @@ std::string word_shape(std::string_view w) {
 
 void extract_features(const std::vector<std::string>& words, const std::vector<Upos>& upos,
                       const NerResources& resources, const WordClusters& clusters,
-                      const DocumentContext* doc, SentenceFeatures& out, bool long_range) {
+                      const NameLexicon& names, const DocumentContext* doc, SentenceFeatures& out,
+                      bool long_range) {
   out.keys.clear();
   out.offsets.assign(1, 0);
   const size_t n = words.size();
@@ -403,6 +405,8 @@ void extract_features(const std::vector<std::string>& words, const std::vector<U
 
   std::vector<uint32_t> run_begin, run_end;
   capital_runs(words, lowers, static_cast<CaseMode>(mode), run_begin, run_end);
+  std::vector<NameLexicon::Hit> nh;
+  if (!names.empty()) names.match(words, nh);
 
   auto& f = out.keys;
   for (size_t i = 0; i < n; ++i) {
@@ -508,6 +512,21 @@ void extract_features(const std::vector<std::string>& words, const std::vector<U
       f.push_back(feature_key(53, side(li - 1), h.kind));
       f.push_back(feature_key(54, side(li + 1), h.kind));
       f.push_back(feature_key(55, side(li - 1), S(li)));
+    }
+    if (!nh.empty()) {
+      // The lists of the name covering the word, with how it is written and how often the word
+      // is capitalised in unlabelled news ("Will" the name against "will").
+      const NameLexicon::Hit& h = nh[i];
+      if (h.lists) {
+        const uint64_t cap = is_upper(words[i][0]);
+        f.push_back(feature_key(110, h.lists, h.pos));
+        f.push_back(feature_key(111, h.lists, h.pos, cap * 8 + mode));
+        f.push_back(feature_key(112, h.lists, std::min<uint64_t>(h.len, 3), wc[i].caps));
+      }
+      auto side = [&](long k) -> uint64_t {
+        return k < 0 || k >= ln ? 200 : nh[static_cast<size_t>(k)].lists;
+      };
+      f.push_back(feature_key(113, side(li - 1), h.lists, side(li + 1)));
     }
     if (doc && starts_with_letter(words[i])) {
       const auto it = doc->words.find(lw[i]);

@@ -11,6 +11,7 @@
 #include "tacitus/document.h"
 #include "tacitus/ner.h"
 #include "tacitus/word_clusters.h"
+#include "ner/name_lexicon.h"
 
 namespace tacitus::ner {
 
@@ -37,11 +38,12 @@ struct DocumentContext {
 DocumentContext document_context(const std::vector<const std::vector<std::string>*>& sentences);
 
 // Extracts the features of `words` (UPOS empty or one per word) into `out`; `doc` (may be null)
-// is the context of the document the sentence belongs to. `long_range`: also the words just
-// before and after each run of capitalised words.
+// is the context of the document the sentence belongs to; `names` may be empty. `long_range`:
+// also the words just before and after each run of capitalised words.
 void extract_features(const std::vector<std::string>& words, const std::vector<Upos>& upos,
                       const NerResources& resources, const WordClusters& clusters,
-                      const DocumentContext* doc, SentenceFeatures& out, bool long_range);
+                      const NameLexicon& names, const DocumentContext* doc, SentenceFeatures& out,
+                      bool long_range);
 
 // What the first pass tagged across one document (second pass, see NerTrainOptions): for each
 // lower-cased word, how its occurrences were tagged (O, PER, ORG, LOC); for each tagged name (its

@@ -117,16 +117,16 @@ TEST(Ner, CorruptOrTruncatedModelIsCorrupt) {
             Status::Code::kNotFound);
 }
 
-// A model written before the payload changed (v3: one pass, no options) is refused by name.
+// A model written before the payload changed (v4: no name lists) is refused by name.
 TEST(Ner, OlderPayloadVersionIsRefused) {
-  const std::string path = temp_path("v3.bin");
-  ModelWriter w("ner", 3);
+  const std::string path = temp_path("v4.bin");
+  ModelWriter w("ner", 4);
   w.add_section("weights", "");
   ASSERT_TRUE(w.write(path).ok());
   auto m = EntityRecognizer::load(path);
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.status().code(), Status::Code::kCorrupt);
-  EXPECT_NE(m.status().message().find("version 3"), std::string::npos) << m.status().ToString();
+  EXPECT_NE(m.status().message().find("version 4"), std::string::npos) << m.status().ToString();
   std::filesystem::remove(path);
 }
 
@@ -194,7 +194,9 @@ std::vector<NerSentence> travel_sentences() {
 
 TEST(Ner, TrainSaveLoadRoundTrip) {
   const std::vector<NerSentence> data = travel_sentences();
-  auto m = EntityRecognizer::train(data, {}, 3, 7, false, resources());
+  auto trained = EntityRecognizer::train(data, {}, 3, 7, false, resources());
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  const auto& m = *trained;
   const auto words = split("Mr Jones flew to Quito .");
   EXPECT_EQ(m->tag(words), data[1].tags);
   const std::string path = temp_path("roundtrip.bin");
@@ -213,7 +215,9 @@ TEST(Ner, TrainOptionsSaveLoadRoundTrip) {
   options.stack_folds = 2;
   options.margin = 5;
   options.long_range = true;
-  auto m = EntityRecognizer::train(data, {}, 3, 7, false, resources(), {}, 0.5f, options);
+  auto trained = EntityRecognizer::train(data, {}, 3, 7, false, resources(), {}, 0.5f, options);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  const auto& m = *trained;
   const std::vector<std::vector<std::string>> doc = {split("Mr Jones flew to Quito ."),
                                                      split("Jones left Quito .")};
   const auto tags = m->tag_document(doc);
@@ -223,6 +227,65 @@ TEST(Ner, TrainOptionsSaveLoadRoundTrip) {
   auto back = EntityRecognizer::load(path, resources());
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ((*back)->tag_document(doc), tags);
+  std::filesystem::remove(path);
+}
+
+// A name list teaches what the training sentences cannot: trained where every person is in
+// the "first" list and no place is, a name never seen in training is tagged by its list, the
+// lists survive a save and load, and lower-case text meets the list's spelling.
+TEST(Ner, NameListsTagUnseenNamesAndRoundTrip) {
+  std::vector<NerSentence> data;
+  const char* people[] = {"Smith", "Jones", "Brown", "Patel", "Okafor", "Novak"};
+  const char* places[] = {"Paris", "Lagos", "Quito", "Hanoi", "Minsk", "Accra"};
+  for (int i = 0; i < 36; ++i) {
+    NerSentence s;
+    // Unknown capitalised words in one slot: the list alone tells a person from a place.
+    s.words = {"They", "met", people[i % 6], "in", places[(i / 6) % 6], "."};
+    s.tags = {"O", "O", "B-PER", "O", "B-LOC", "O"};
+    if (i % 2) std::swap(s.words[2], s.words[4]), s.tags = {"O", "O", "B-LOC", "O", "B-PER", "O"};
+    data.push_back(s);
+  }
+  NerTrainOptions options;
+  for (const char* p : people) options.names.push_back({p, "first"});
+  options.names.push_back({"Zanele", "first"});
+  options.names.push_back({"Mc-Kay", "first"});
+  auto trained = EntityRecognizer::train(data, {}, 5, 3, false, NerResources{}, {}, 0.5f, options);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  const auto words = split("They met Zanele in Tbilisi .");
+  const auto tags = (*trained)->tag(words);
+  EXPECT_EQ(tags[2], "B-PER");
+  EXPECT_EQ(tags[4], "B-LOC");
+  const std::string path = temp_path("names.bin");
+  ASSERT_TRUE((*trained)->save(path).ok());
+  auto back = EntityRecognizer::load(path);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ((*back)->tag(words), tags);
+  EXPECT_EQ((*back)->tag(split("They met McKay in Tbilisi ."))[2], "B-PER");
+  std::filesystem::remove(path);
+
+  // More than eight lists is refused, naming the ninth.
+  NerTrainOptions many;
+  for (int i = 0; i < 9; ++i) many.names.push_back({"Name" + std::to_string(i), "list" + std::to_string(i)});
+  auto refused = EntityRecognizer::train(data, {}, 1, 3, false, NerResources{}, {}, 0.5f, many);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(refused.status().message().find("list8"), std::string::npos) << refused.status().ToString();
+}
+
+TEST(Ner, ReadNameListsNamesTheBadLine) {
+  const std::string path = temp_path("names.tsv");
+  std::ofstream(path) << "# brands\nStarbucks\torg\n\nIn-N-Out Burger\torg\r\nno list here\n";
+  auto bad = read_name_lists(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(bad.status().message().find(":5:"), std::string::npos) << bad.status().ToString();
+  std::ofstream(path) << "Starbucks\torg\nIn-N-Out Burger\torg\r\n";
+  auto good = read_name_lists(path);
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  ASSERT_EQ(good->size(), 2u);
+  EXPECT_EQ((*good)[1].name, "In-N-Out Burger");
+  EXPECT_EQ((*good)[1].list, "org");
+  EXPECT_EQ(read_name_lists(temp_path("absent.tsv")).status().code(), Status::Code::kNotFound);
   std::filesystem::remove(path);
 }
 
