@@ -38,14 +38,7 @@ char folded(char c) {
 }
 }  // namespace
 
-std::string NameLexicon::fold(std::string_view name) {
-  std::string out;
-  for (char c : name)
-    if (const char f = folded(c)) out += f;
-  return out;
-}
-
-// FNV-1a over the folded bytes, as syntax::string_hash, so a key hashes the same in pieces.
+// FNV-1a over the folded bytes, then mixed, as syntax::string_hash hashes a string.
 uint64_t NameLexicon::extend(uint64_t state, std::string_view name, size_t& length) {
   for (char c : name)
     if (const char f = folded(c)) {
@@ -67,8 +60,9 @@ Result<NameLexicon> NameLexicon::build(const std::vector<NameListEntry>& entries
   NameLexicon lex;
   std::map<uint64_t, uint8_t> bits;
   for (const NameListEntry& e : entries) {
-    const std::string key = fold(e.name);
-    if (key.size() < 3) continue;
+    size_t length = 0;
+    const uint64_t key = finish(extend(kHashStart, e.name, length));
+    if (length < 3) continue;
     auto it = std::find(lex.lists_.begin(), lex.lists_.end(), e.list);
     if (it == lex.lists_.end()) {
       if (lex.lists_.size() == kMaxLists)
@@ -77,9 +71,7 @@ Result<NameLexicon> NameLexicon::build(const std::vector<NameListEntry>& entries
       lex.lists_.push_back(e.list);
       it = lex.lists_.end() - 1;
     }
-    size_t length = 0;
-    bits[finish(extend(kHashStart, key, length))] |=
-        static_cast<uint8_t>(1u << (it - lex.lists_.begin()));
+    bits[key] |= static_cast<uint8_t>(1u << (it - lex.lists_.begin()));
   }
   for (const auto& [k, b] : bits) lex.keys_.push_back(k), lex.bits_.push_back(b);
   lex.index();

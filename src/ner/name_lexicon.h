@@ -20,17 +20,16 @@ class NameLexicon {
   static constexpr size_t kMaxLists = 8;  // one bit each
   static constexpr size_t kMaxWords = 4;  // the longest name matched, in words
 
-  // A name's key: lower-cased ASCII letters and digits, other ASCII dropped, other bytes kept
-  // ("In-N-Out" = "in n out" = "innout", "McDonald's" = "mc donald s"), so that a name meets
-  // its spellings across tokenisations.
-  static std::string fold(std::string_view name);
-  // string_hash of fold(name), computed in pieces: key_hash(a + b) = finish(extend(extend(start,
-  // a), b)), without building the folded string. `length` counts the folded bytes.
+  // A name's key is the hash of its folded bytes: ASCII letters lower-cased, digits and non-ASCII
+  // bytes kept, other ASCII dropped ("In-N-Out" = "in n out" = "innout", "McDonald's" = "mc
+  // donald s"), so that a name meets its spellings across tokenisations. The hash is built in
+  // pieces, word by word: key(a + b) = finish(extend(extend(kHashStart, a), b)); `length` counts
+  // the folded bytes.
   static constexpr uint64_t kHashStart = 0xcbf29ce484222325ULL;
   static uint64_t extend(uint64_t state, std::string_view name, size_t& length);
   static uint64_t finish(uint64_t state);
 
-  // From (name, list) entries; names whose key is shorter than 3 bytes are skipped (too many
+  // From (name, list) entries; names that fold to fewer than 3 bytes are skipped (too many
   // everyday words share them). InvalidInput when the entries name more than kMaxLists lists.
   static Result<NameLexicon> build(const std::vector<NameListEntry>& entries);
 
