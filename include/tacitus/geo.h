@@ -42,7 +42,8 @@ Result<std::shared_ptr<const Stage>> make_geo_stage(const GeoOptions& options);
 
 // Sets Event::location for every event of `doc` from doc.places: the place its clause attaches to
 // it ("in X", "near X", "at X", "at Unlisted, X" after the trigger, in the trigger's sentence; the
-// most specific of several, so "the forces of Azerbaijan located near Terter" is at Terter), else the nearest
+// most specific of several, so "the forces of Azerbaijan located near Terter" is at Terter; when
+// that is a country, a finer place of it introduced earlier in the sentence), else the nearest
 // place in its sentence (specific places before countries and demonyms), else the article's main
 // place. Events keep a location an earlier stage set.
 void locate_events(Document& doc);

@@ -265,6 +265,26 @@ TEST(LocateStage, TheMostSpecificLocativePlaceWins) {
   ASSERT_TRUE(e.events[0].location);
   EXPECT_EQ(e.events[0].location->name, "Al-Anbar");
   EXPECT_EQ(e.events[0].location->precision, GeoPrecision::kAdmin1);
+
+  // Only the country after the trigger: the town a locative phrase opened the sentence with.
+  Document f = doc_of("On 6 May, in Mosul, protesters marched against the government of Iraq in Iraq.");
+  resolve_places(*g, GeoOptions{}, f);
+  Event march;
+  march.trigger = {"marched", static_cast<uint32_t>(f.text.find("marched")),
+                   static_cast<uint32_t>(f.text.find("marched") + 7)};
+  f.events = {march};
+  locate_events(f);
+  ASSERT_TRUE(f.events[0].location);
+  EXPECT_EQ(f.events[0].location->name, "Mosul");
+  // A place of another country earlier in the sentence does not replace it.
+  Document h = doc_of("On 6 May, in Mosul, exiles marched in Syria.");
+  resolve_places(*g, GeoOptions{}, h);
+  march.trigger = {"marched", static_cast<uint32_t>(h.text.find("marched")),
+                   static_cast<uint32_t>(h.text.find("marched") + 7)};
+  h.events = {march};
+  locate_events(h);
+  ASSERT_TRUE(h.events[0].location);
+  EXPECT_EQ(h.events[0].location->name, "Syria");
 }
 
 TEST(GeoStage, SurnamesCurrenciesAndLoneArticlesAreNotPlaces) {

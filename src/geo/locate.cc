@@ -1,7 +1,8 @@
 // The "locate" stage: each event takes a place from doc.places.
 //
 // Preference: the most specific place a locative phrase after the trigger attaches ("in X", "near
-// X", "at X", "outside X", "on X", "at Y, X") in the trigger's sentence; else the nearest
+// X", "at X", "outside X", "on X", "at Y, X") in the trigger's sentence (when that is a country,
+// a finer place of it a locative phrase introduces earlier in the sentence); else the nearest
 // non-demonym place in that sentence, specific places before countries; else the article's main
 // place (the most mentioned specific place, else the most mentioned country).
 #include <algorithm>
@@ -200,6 +201,21 @@ void locate_events(Document& doc) {
       if (p.demonym || as_actor[i]) continue;
       if (chosen && specificity(p) <= specificity(doc.places[*chosen])) continue;
       if (is_relative_mention(p) || ends_with_locative(t.substr(sb, p.start - sb))) chosen = i;
+    }
+    // 1b. Only a country after the trigger: a finer place of that country that a locative phrase
+    //     introduces earlier in the sentence ("On 6 May, in Buenos Aires, ... marched ... in
+    //     Argentina") says more.
+    if (chosen && specificity(doc.places[*chosen]) == 0) {
+      for (auto it = starting_from(sb), end = starting_from(e.trigger.start); it < end; ++it) {
+        const size_t i = *it;
+        const Place& p = doc.places[i];
+        if (p.demonym || as_actor[i] || specificity(p) == 0 || p.country != doc.places[*chosen].country)
+          continue;
+        if (is_relative_mention(p) || ends_with_locative(t.substr(sb, p.start - sb))) {
+          chosen = i;
+          break;
+        }
+      }
     }
     // 2. The nearest plausible place in the sentence, specific before coarse.
     if (!chosen) {
