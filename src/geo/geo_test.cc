@@ -146,6 +146,16 @@ const Place* find_place(const Document& d, std::string_view text) {
   return nullptr;
 }
 
+// Where locate_events puts one event triggered by the first `trigger` in d's text.
+std::optional<Place> locate_one(Document& d, std::string_view trigger) {
+  const auto at = static_cast<uint32_t>(d.text.find(trigger));
+  Event e;
+  e.trigger = {std::string(trigger), at, static_cast<uint32_t>(at + trigger.size())};
+  d.events = {e};
+  locate_events(d);
+  return d.events[0].location;
+}
+
 TEST(GeoStage, ResolvesWithContextAndOffsets) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
@@ -246,45 +256,31 @@ TEST(LocateStage, TheMostSpecificLocativePlaceWins) {
   ASSERT_EQ(d.text.substr(d.tokens[forces.begin].start, d.tokens[forces.end - 1].end - d.tokens[forces.begin].start),
             "the forces of Iraq");
   d.actors = {forces};
-  Event fire;
-  fire.trigger = {"fired", static_cast<uint32_t>(d.text.find("fired")), static_cast<uint32_t>(d.text.find("fired") + 5)};
-  d.events = {fire};
-  locate_events(d);
-  ASSERT_TRUE(d.events[0].location);
-  EXPECT_EQ(d.events[0].location->name, "Mosul");
+  auto at = locate_one(d, "fired");
+  ASSERT_TRUE(at);
+  EXPECT_EQ(at->name, "Mosul");
 
   // A town the gazetteer lacks, then its region after a comma: the region is where it happened,
   // not the country named first.
   Document e = doc_of("Militants attacked a post in Iraq at Qaraj, Anbar province.");
   resolve_places(*g, GeoOptions{}, e);
-  Event attack;
-  attack.trigger = {"attacked", static_cast<uint32_t>(e.text.find("attacked")),
-                    static_cast<uint32_t>(e.text.find("attacked") + 8)};
-  e.events = {attack};
-  locate_events(e);
-  ASSERT_TRUE(e.events[0].location);
-  EXPECT_EQ(e.events[0].location->name, "Al-Anbar");
-  EXPECT_EQ(e.events[0].location->precision, GeoPrecision::kAdmin1);
+  at = locate_one(e, "attacked");
+  ASSERT_TRUE(at);
+  EXPECT_EQ(at->name, "Al-Anbar");
+  EXPECT_EQ(at->precision, GeoPrecision::kAdmin1);
 
   // Only the country after the trigger: the town a locative phrase opened the sentence with.
   Document f = doc_of("On 6 May, in Mosul, protesters marched against the government of Iraq in Iraq.");
   resolve_places(*g, GeoOptions{}, f);
-  Event march;
-  march.trigger = {"marched", static_cast<uint32_t>(f.text.find("marched")),
-                   static_cast<uint32_t>(f.text.find("marched") + 7)};
-  f.events = {march};
-  locate_events(f);
-  ASSERT_TRUE(f.events[0].location);
-  EXPECT_EQ(f.events[0].location->name, "Mosul");
+  at = locate_one(f, "marched");
+  ASSERT_TRUE(at);
+  EXPECT_EQ(at->name, "Mosul");
   // A place of another country earlier in the sentence does not replace it.
   Document h = doc_of("On 6 May, in Mosul, exiles marched in Syria.");
   resolve_places(*g, GeoOptions{}, h);
-  march.trigger = {"marched", static_cast<uint32_t>(h.text.find("marched")),
-                   static_cast<uint32_t>(h.text.find("marched") + 7)};
-  h.events = {march};
-  locate_events(h);
-  ASSERT_TRUE(h.events[0].location);
-  EXPECT_EQ(h.events[0].location->name, "Syria");
+  at = locate_one(h, "marched");
+  ASSERT_TRUE(at);
+  EXPECT_EQ(at->name, "Syria");
 }
 
 TEST(GeoStage, SurnamesCurrenciesAndLoneArticlesAreNotPlaces) {
