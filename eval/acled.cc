@@ -66,22 +66,6 @@ struct CountryNames {
   }
 };
 
-// Lower-case letters and digits only, so "Al Anbar" and "Al-Anbar" compare equal.
-std::string fold(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80) out.push_back(static_cast<char>(std::tolower(u)));
-  }
-  return out;
-}
-
-bool same_admin1(std::string_view ours, std::string_view gold) {
-  std::string a = fold(ours), b = fold(gold);
-  if (a.empty() || b.empty()) return false;
-  return a == b || a.find(b) != std::string::npos || b.find(a) != std::string::npos;
-}
-
 }  // namespace
 
 Result<EvalReport> evaluate_acled(const EvalOptions& options) {
@@ -159,7 +143,8 @@ Result<EvalReport> evaluate_acled(const EvalOptions& options) {
   auto seconds = eval_internal::code_documents(reports, docs);
   if (!seconds.ok()) return seconds.status();
   // admin-1 names are compared through the gazetteer the pipeline used (its names and spellings
-  // of each region), as `tacitus gazetteer eval acled` does; without one, by folded name.
+  // of each region), as `tacitus gazetteer eval acled` does. Events have places only when the
+  // pipeline's geo stage loaded it, so without it nothing is located and nothing compared.
   const auto gazetteer = Gazetteer::load(options.pipeline.gazetteer.empty() ? default_gazetteer_path()
                                                                             : options.pipeline.gazetteer);
 
@@ -196,9 +181,7 @@ Result<EvalReport> evaluate_acled(const EvalOptions& options) {
       ++located;
       if (!std::isnan(g.lat) && distance_km(e->location->lat, e->location->lon, g.lat, g.lon) <= 25)
         ++within25;
-      if (gazetteer.ok() ? admin1_matches(**gazetteer, *e->location, g.admin1)
-                         : same_admin1(e->location->admin1, g.admin1) || same_admin1(e->location->name, g.admin1))
-        ++admin1_ok;
+      if (gazetteer.ok() && admin1_matches(**gazetteer, *e->location, g.admin1)) ++admin1_ok;
     }
     int ours = e && e->fatalities ? *e->fatalities : 0;
     if (ours == g.fatalities) ++fat_exact;

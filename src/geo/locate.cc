@@ -192,30 +192,28 @@ void locate_events(Document& doc) {
     if (e.location) continue;
     const auto [sb, se] = sentence_range(doc, e.sentence_index, e.trigger.start);
     std::optional<size_t> chosen;
+    // A place a locative phrase of this sentence introduces, standing for where, not for whom.
+    auto locative = [&](size_t i) {
+      const Place& p = doc.places[i];
+      return !p.demonym && !as_actor[i] &&
+             (is_relative_mention(p) || ends_with_locative(t.substr(sb, p.start - sb)));
+    };
     // 1. A locative phrase after the trigger in the same sentence: the most specific such place,
     //    the first of equals ("fired on the positions of the forces of Azerbaijan located near
     //    Shikharkh" is at Shikharkh).
-    for (auto it = starting_from(e.trigger.end), end = starting_from(se); it < end; ++it) {
-      const size_t i = *it;
-      const Place& p = doc.places[i];
-      if (p.demonym || as_actor[i]) continue;
-      if (chosen && specificity(p) <= specificity(doc.places[*chosen])) continue;
-      if (is_relative_mention(p) || ends_with_locative(t.substr(sb, p.start - sb))) chosen = i;
-    }
+    for (auto it = starting_from(e.trigger.end), end = starting_from(se); it < end; ++it)
+      if ((!chosen || specificity(doc.places[*it]) > specificity(doc.places[*chosen])) && locative(*it))
+        chosen = *it;
     // 1b. Only a country after the trigger: a finer place of that country that a locative phrase
     //     introduces earlier in the sentence ("On 6 May, in Buenos Aires, ... marched ... in
     //     Argentina") says more.
     if (chosen && specificity(doc.places[*chosen]) == 0) {
-      for (auto it = starting_from(sb), end = starting_from(e.trigger.start); it < end; ++it) {
-        const size_t i = *it;
-        const Place& p = doc.places[i];
-        if (p.demonym || as_actor[i] || specificity(p) == 0 || p.country != doc.places[*chosen].country)
-          continue;
-        if (is_relative_mention(p) || ends_with_locative(t.substr(sb, p.start - sb))) {
-          chosen = i;
+      const std::string& country = doc.places[*chosen].country;
+      for (auto it = starting_from(sb), end = starting_from(e.trigger.start); it < end; ++it)
+        if (specificity(doc.places[*it]) > 0 && doc.places[*it].country == country && locative(*it)) {
+          chosen = *it;
           break;
         }
-      }
     }
     // 2. The nearest plausible place in the sentence, specific before coarse.
     if (!chosen) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <map>
 
 #include "syntax/perceptron.h"
 
@@ -50,15 +49,8 @@ uint64_t NameLexicon::extend(uint64_t state, std::string_view name, size_t& leng
 
 uint64_t NameLexicon::finish(uint64_t state) { return syntax::mix64(state); }
 
-void NameLexicon::index() {
-  by_key_.clear();
-  by_key_.reserve(keys_.size());
-  for (size_t i = 0; i < keys_.size(); ++i) by_key_.emplace(keys_[i], bits_[i]);
-}
-
 Result<NameLexicon> NameLexicon::build(const std::vector<NameListEntry>& entries) {
   NameLexicon lex;
-  std::map<uint64_t, uint8_t> bits;
   for (const NameListEntry& e : entries) {
     size_t length = 0;
     const uint64_t key = finish(extend(kHashStart, e.name, length));
@@ -71,10 +63,8 @@ Result<NameLexicon> NameLexicon::build(const std::vector<NameListEntry>& entries
       lex.lists_.push_back(e.list);
       it = lex.lists_.end() - 1;
     }
-    bits[key] |= static_cast<uint8_t>(1u << (it - lex.lists_.begin()));
+    lex.by_key_[key] |= static_cast<uint8_t>(1u << (it - lex.lists_.begin()));
   }
-  for (const auto& [k, b] : bits) lex.keys_.push_back(k), lex.bits_.push_back(b);
-  lex.index();
   return lex;
 }
 
@@ -103,8 +93,14 @@ std::string NameLexicon::encode() const {
   ByteWriter w;
   w.put<uint32_t>(static_cast<uint32_t>(lists_.size()));
   for (const std::string& l : lists_) w.put_string(l);
-  w.put_array(keys_);
-  w.put_array(bits_);
+  // Sorted by key, so that the same lists always write the same bytes.
+  std::vector<std::pair<uint64_t, uint8_t>> sorted(by_key_.begin(), by_key_.end());
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<uint64_t> keys;
+  std::vector<uint8_t> bits;
+  for (const auto& [k, b] : sorted) keys.push_back(k), bits.push_back(b);
+  w.put_array(keys);
+  w.put_array(bits);
   return w.take();
 }
 
@@ -114,14 +110,16 @@ Result<NameLexicon> NameLexicon::decode(std::string_view bytes, const ModelReade
   const uint32_t n = r.get<uint32_t>();
   if (n > kMaxLists) return file.corrupt("more than 8 name lists");
   for (uint32_t i = 0; i < n; ++i) lex.lists_.push_back(r.get_string());
-  lex.keys_ = r.get_array<uint64_t>();
-  lex.bits_ = r.get_array<uint8_t>();
+  const auto keys = r.get_array<uint64_t>();
+  const auto bits = r.get_array<uint8_t>();
   if (!r.ok() || !r.at_end()) return file.corrupt("malformed name lists");
-  if (lex.bits_.size() != lex.keys_.size() || !std::is_sorted(lex.keys_.begin(), lex.keys_.end()))
+  if (bits.size() != keys.size() || !std::is_sorted(keys.begin(), keys.end()))
     return file.corrupt("inconsistent name lists");
-  for (uint8_t b : lex.bits_)
-    if (b == 0 || (n < 8 && b >> n)) return file.corrupt("a name in no list");
-  lex.index();
+  lex.by_key_.reserve(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (bits[i] == 0 || (n < 8 && bits[i] >> n)) return file.corrupt("a name in no list");
+    lex.by_key_.emplace(keys[i], bits[i]);
+  }
   return lex;
 }
 

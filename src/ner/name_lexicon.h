@@ -33,8 +33,8 @@ class NameLexicon {
   // everyday words share them). InvalidInput when the entries name more than kMaxLists lists.
   static Result<NameLexicon> build(const std::vector<NameListEntry>& entries);
 
-  bool empty() const { return keys_.empty(); }
-  size_t size() const { return keys_.size(); }
+  bool empty() const { return by_key_.empty(); }
+  size_t size() const { return by_key_.size(); }
 
   // The longest name (up to kMaxWords words) covering each word: the lists it is in (bits in
   // the order the lists were first named; 0 = none), the word's place in it (1 single, 2 first,
@@ -48,12 +48,8 @@ class NameLexicon {
   static Result<NameLexicon> decode(std::string_view bytes, const ModelReader& file);
 
  private:
-  void index();
-
-  std::vector<std::string> lists_;  // list names, by bit
-  std::vector<uint64_t> keys_;      // sorted key hashes
-  std::vector<uint8_t> bits_;       // lists of each key
-  std::unordered_map<uint64_t, uint8_t> by_key_;  // the same, for lookups
+  std::vector<std::string> lists_;                // list names, by bit
+  std::unordered_map<uint64_t, uint8_t> by_key_;  // key hash -> list bits
 };
 
 }  // namespace tacitus::ner
