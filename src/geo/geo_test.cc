@@ -283,6 +283,47 @@ TEST(LocateStage, TheMostSpecificLocativePlaceWins) {
   EXPECT_EQ(at->name, "Syria");
 }
 
+// A town resolved to the only place of a country the document otherwise never names, while
+// another country has several mentions, is a namesake abroad: the event takes the place near it.
+// A named country is always taken.
+TEST(EventLocation, AStrayPlaceOfAnUnnamedCountryIsNotTheEventPlace) {
+  auto place = [](const Document& d, std::string_view text, std::string country,
+                  GeoPrecision precision) {
+    Place p;
+    p.start = static_cast<uint32_t>(d.text.find(text));
+    p.end = p.start + static_cast<uint32_t>(text.size());
+    p.text = p.name = std::string(text);
+    p.country = std::move(country);
+    p.precision = precision;
+    return p;
+  };
+  Document d = doc_of("Troops fired at Shakhta near Donetsk, Ukraine.");
+  d.places = {place(d, "Shakhta", "RU", GeoPrecision::kPoint),
+              place(d, "near Donetsk", "UA", GeoPrecision::kPoint),
+              place(d, "Ukraine", "UA", GeoPrecision::kCountry)};
+  auto at = locate_one(d, "fired");
+  ASSERT_TRUE(at);
+  EXPECT_EQ(at->name, "near Donetsk");
+  // Russia named once more: Shakhta is no longer alone in its country, and is the first of the
+  // most specific places.
+  Document r = doc_of("Troops fired at Shakhta near Donetsk, Ukraine, Russia said.");
+  r.places = {place(r, "Shakhta", "RU", GeoPrecision::kPoint),
+              place(r, "near Donetsk", "UA", GeoPrecision::kPoint),
+              place(r, "Ukraine", "UA", GeoPrecision::kCountry),
+              place(r, "Russia", "RU", GeoPrecision::kCountry)};
+  at = locate_one(r, "fired");
+  ASSERT_TRUE(at);
+  EXPECT_EQ(at->name, "Shakhta");
+  // A country named once, in a document about another: the event is there.
+  Document s = doc_of("Jets struck sites in Syria. Officials in Baghdad and Mosul condemned it.");
+  s.places = {place(s, "Syria", "SY", GeoPrecision::kCountry),
+              place(s, "Baghdad", "IQ", GeoPrecision::kPoint),
+              place(s, "Mosul", "IQ", GeoPrecision::kPoint)};
+  at = locate_one(s, "struck");
+  ASSERT_TRUE(at);
+  EXPECT_EQ(at->name, "Syria");
+}
+
 TEST(GeoStage, SurnamesCurrenciesAndLoneArticlesAreNotPlaces) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);

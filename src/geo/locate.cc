@@ -4,7 +4,9 @@
 // X", "at X", "outside X", "on X", "at Y, X") in the trigger's sentence (when that is a country,
 // a finer place of it a locative phrase introduces earlier in the sentence); else the nearest
 // non-demonym place in that sentence, specific places before countries; else the article's main
-// place (the most mentioned specific place, else the most mentioned country).
+// place (the most mentioned specific place, else the most mentioned country). Steps 1 and 2 pass
+// over a stray place: the only mention of a country the document names nowhere else, while
+// another country has several (a namesake abroad, or a word that is no place).
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
@@ -188,6 +190,17 @@ void locate_events(Document& doc) {
     return std::lower_bound(by_start.begin(), by_start.end(), offset,
                             [&](size_t i, uint32_t o) { return doc.places[i].start < o; });
   };
+  // A place below country level that is the document's only mention of its country, while
+  // another country has several, is more often a name resolved to a namesake abroad (or a word
+  // that is no place) than a real foreign place: the events do not take it. A named country is
+  // always taken.
+  std::map<std::string, int> mentions;
+  for (const Place& p : doc.places) ++mentions[p.country];
+  int most = 0;
+  for (const auto& [country, n] : mentions) most = std::max(most, n);
+  auto stray = [&](const Place& p) {
+    return p.precision != GeoPrecision::kCountry && most >= 2 && mentions[p.country] == 1;
+  };
   for (Event& e : doc.events) {
     if (e.location) continue;
     const auto [sb, se] = sentence_range(doc, e.sentence_index, e.trigger.start);
@@ -195,7 +208,7 @@ void locate_events(Document& doc) {
     // A place a locative phrase of this sentence introduces, standing for where, not for whom.
     auto locative = [&](size_t i) {
       const Place& p = doc.places[i];
-      return !p.demonym && !as_actor[i] &&
+      return !p.demonym && !as_actor[i] && !stray(p) &&
              (is_relative_mention(p) || ends_with_locative(t.substr(sb, p.start - sb)));
     };
     // 1. A locative phrase after the trigger in the same sentence: the most specific such place,
@@ -221,7 +234,7 @@ void locate_events(Document& doc) {
       for (auto it = starting_from(sb), end = starting_from(se + 1); it < end; ++it) {
         const size_t i = *it;
         const Place& p = doc.places[i];
-        if (p.end > se || p.demonym || as_actor[i]) continue;
+        if (p.end > se || p.demonym || as_actor[i] || stray(p)) continue;
         const long dist = std::labs(static_cast<long>(p.start) - static_cast<long>(e.trigger.start));
         const long s = specificity(p) * 100000 - dist;
         if (s > best || (s == best && chosen && i < *chosen)) best = s, chosen = i;
