@@ -78,6 +78,9 @@ struct NerTrainOptions {
   // Name lists (at most 8 lists): each word learns from the lists of the longest listed name
   // covering it. They are stored in the model. Empty: no name-list features.
   std::vector<NameListEntry> names;
+  // Classes of pretrained word vectors (WordClusters::from_vectors), stored in the model. Empty:
+  // no such features.
+  WordClusters vector_classes;
 };
 
 class EntityRecognizer {

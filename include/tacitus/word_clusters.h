@@ -15,6 +15,14 @@
 
 namespace tacitus {
 
+// Pretrained word vectors (GloVe, word2vec text format): words in file order, which for those
+// files is most frequent first, and their rows of `dims` floats (row i at values[i * dims]).
+struct WordVectors {
+  std::vector<std::string> words;
+  std::vector<float> values;
+  size_t dims = 0;
+};
+
 class WordClusters {
  public:
   struct Info {
@@ -24,6 +32,10 @@ class WordClusters {
   };
   // Learns from tokenised sentences; deterministic for a given seed.
   static WordClusters learn(const std::vector<std::vector<std::string>>& sentences, unsigned seed);
+  // Classes of pretrained word vectors: spherical k-means over the rows of `vectors` at 128 / 512
+  // / 2,048 classes (coarse / fine / finest); caps stays 0. Words are looked up lower-cased (a
+  // word listed twice keeps its first row). Deterministic for a seed; uses up to 4 threads.
+  static WordClusters from_vectors(const WordVectors& vectors, unsigned seed);
   // The information on a lower-cased word.
   Info info(std::string_view lower) const;
   size_t size() const { return keys_.size(); }
@@ -35,6 +47,11 @@ class WordClusters {
   std::vector<uint64_t> keys_;  // sorted string_hash of lower-cased words
   std::vector<Info> info_;
 };
+
+// Reads the first `max_words` rows of a text vector file: "word v1 ... vD" per line, every line
+// the same D; a word2vec header line ("count dims") is skipped. NotFound, or InvalidInput naming
+// path:line on a malformed row.
+Result<WordVectors> read_word_vectors(const std::string& path, size_t max_words);
 
 // Sentences of tokens from the <BODY> elements of the SGML news files (Reuters-21578 layout) in
 // `dir`, as unlabelled text for word classes; NotFound when there is none.

@@ -17,6 +17,9 @@ constexpr const char* kUsage =
     "                         [--unlabelled DIR (SGML news: word classes)]\n"
     "                         [--names FILE (NAME<TAB>LIST lines, scripts/ner_name_lists.js;\n"
     "                         repeatable; stored in the model)]\n"
+    "                         [--vectors FILE (word vectors, GloVe text format, most frequent\n"
+    "                         first; scripts/ner_word_vectors.js; their classes are stored)]\n"
+    "                         [--vector-words N (rows read, default 200000)]\n"
     "                         [--epochs N (default 8)] [--seed N] [--o-penalty X (default:\n"
     "                         tuned on --dev)] [--tagger models/tagger.bin | --no-upos] [--quiet]\n"
     "       tacitus train ner --eval FILE.iob2 [--model models/ner.bin] [--tagger F | --no-upos]\n";
@@ -40,7 +43,7 @@ int train_ner_main(int argc, char** argv) {
   if (Status st =
           args->check_known({"train", "dev", "test", "out", "epochs", "seed", "quiet", "help",
                              "eval", "model", "unlabelled", "tagger", "no-upos", "o-penalty",
-                             "names"});
+                             "names", "vectors", "vector-words"});
       !st.ok()) {
     std::cerr << "tacitus train ner: " << st.message() << "\n" << kUsage;
     return kExitUsage;
@@ -84,8 +87,13 @@ int train_ner_main(int argc, char** argv) {
   }
   auto epochs = args->get_int("epochs", 8);
   auto seed = args->get_int("seed", 1);
-  if (!epochs.ok() || !seed.ok()) {
-    std::cerr << "tacitus train ner: " << (!epochs.ok() ? epochs.status() : seed.status()).message()
+  auto vector_words = args->get_int("vector-words", 200000);
+  if (!epochs.ok() || !seed.ok() || !vector_words.ok() || *vector_words < 1) {
+    std::cerr << "tacitus train ner: "
+              << (!epochs.ok()         ? epochs.status().message()
+                  : !seed.ok()         ? seed.status().message()
+                  : !vector_words.ok() ? vector_words.status().message()
+                                       : std::string("--vector-words wants a number >= 1"))
               << "\n";
     return kExitUsage;
   }
@@ -136,6 +144,17 @@ int train_ner_main(int argc, char** argv) {
       return kExitFailure;
     }
     options.names.insert(options.names.end(), n->begin(), n->end());
+  }
+  if (args->has("vectors")) {
+    auto v = read_word_vectors(args->get("vectors"), static_cast<size_t>(*vector_words));
+    if (!v.ok()) {
+      std::cerr << "tacitus train ner: " << v.status().ToString() << "\n";
+      return kExitFailure;
+    }
+    // Seeded apart from the perceptron, so that every training seed reads the same classes.
+    options.vector_classes = WordClusters::from_vectors(*v, 1);
+    if (!args->has("quiet"))
+      std::cerr << "ner vector classes over " << options.vector_classes.size() << " words\n";
   }
   auto model = EntityRecognizer::train(train, dev, static_cast<int>(*epochs),
                                        static_cast<unsigned>(*seed), !args->has("quiet"),

@@ -3,11 +3,13 @@
 //   ner_tool bench MODEL.bin GOLD.iob2 [REPS]   (time to tag GOLD's words, best of REPS passes)
 //   ner_tool train TRAIN.iob2 DEV.iob2 TEST.iob2 OUT.bin EPOCHS [SEED] [--no-resources]
 //   ner_tool errors MODEL.bin GOLD.iob2   (prints sentences whose spans differ)
+//   ner_tool vector-classes VECTORS.txt OUT [WORDS]   (clusters word vectors once; default 200000)
 // NER_TAGGER=models/tagger.bin: UPOS from that tagger on every file (as the pipeline has them).
 // NER_UNLABELLED=DIR: SGML news for word classes. NER_EXTRA_TRAIN=FILE.iob2: more training data.
 // NER_O_PENALTY=X: a fixed O penalty (else tuned on DEV). NER_STACK_FOLDS=K, NER_MARGIN=X,
 // NER_LONG_RANGE=0|1, NER_NAMES=FILE (name lists, read_name_lists): NerTrainOptions (defaults:
-// the committed model's, but without name lists).
+// the committed model's, but without name lists). NER_VECTORS=FILE (word vectors, clustered on
+// every run) or NER_VECTOR_CLASSES=OUT of vector-classes: NerTrainOptions::vector_classes.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -15,6 +17,7 @@
 #include <iostream>
 #include <string>
 
+#include "tacitus/model_file.h"
 #include "tacitus/ner.h"
 #include "tacitus/syntax.h"
 
@@ -32,6 +35,15 @@ bool add_upos(std::vector<NerSentence>& data) {
   }
   tag_upos(**tagger, data);
   return true;
+}
+
+// Classes `ner_tool vector-classes` wrote.
+Result<WordClusters> read_vector_classes(const std::string& path) {
+  auto r = ModelReader::open(path, "vector-classes", 1);
+  if (!r.ok()) return r.status();
+  auto sec = r->section("classes");
+  if (!sec.ok()) return sec.status();
+  return WordClusters::decode(*sec, *r);
 }
 
 void print(const char* what, const NerScores& s) {
@@ -92,6 +104,23 @@ int main(int argc, char** argv) {
       }
       opt.names = std::move(names).value();
     }
+    // Classes of pretrained vectors: NER_VECTORS clusters a text vector file (minutes);
+    // NER_VECTOR_CLASSES reads classes `ner_tool vector-classes` wrote.
+    if (const char* v = std::getenv("NER_VECTORS")) {
+      auto vec = read_word_vectors(v, 200000);
+      if (!vec.ok()) {
+        std::cerr << vec.status().ToString() << "\n";
+        return 1;
+      }
+      opt.vector_classes = WordClusters::from_vectors(*vec, 1);
+    } else if (const char* c = std::getenv("NER_VECTOR_CLASSES")) {
+      auto vc = read_vector_classes(c);
+      if (!vc.ok()) {
+        std::cerr << vc.status().ToString() << "\n";
+        return 1;
+      }
+      opt.vector_classes = std::move(vc).value();
+    }
     std::cerr << "options: stack_folds " << opt.stack_folds << ", margin " << opt.margin
               << ", long_range " << opt.long_range << "\n";
     auto m = EntityRecognizer::train(*train, *dev, std::stoi(argv[6]),
@@ -107,6 +136,21 @@ int main(int argc, char** argv) {
     }
     print("dev", score_ner(**m, *dev));
     print("test", score_ner(**m, *test));
+    return 0;
+  }
+  if (cmd == "vector-classes" && argc >= 4) {
+    // Clusters a text vector file once, for NER_VECTOR_CLASSES.
+    auto vec = read_word_vectors(argv[2], argc > 4 ? std::stoul(argv[4]) : 200000);
+    if (!vec.ok()) {
+      std::cerr << vec.status().ToString() << "\n";
+      return 1;
+    }
+    ModelWriter w("vector-classes", 1);
+    w.add_section("classes", WordClusters::from_vectors(*vec, 1).encode());
+    if (Status st = w.write(argv[3]); !st.ok()) {
+      std::cerr << st.ToString() << "\n";
+      return 1;
+    }
     return 0;
   }
   if (cmd == "errors" && argc >= 4) {

@@ -21,12 +21,13 @@ namespace tacitus {
 
 namespace {
 
-// Payload v5: emission and transition weights in one table (section "weights") over BILOU
+// Payload v6: emission and transition weights in one table (section "weights") over BILOU
 // classes; which resources the features were trained with, the O penalties and the feature
-// options (section "resources"); the name lists ("names", possibly empty); with a second pass,
-// the first pass's table ("first_weights"). Older files (v4: no name lists) are refused with a
-// message asking for a retrain.
-constexpr uint32_t kNerVersion = 5;
+// options (section "resources"); word classes from news ("classes") and from pretrained vectors
+// ("vector_classes", possibly empty); the name lists ("names", possibly empty); with a second
+// pass, the first pass's table ("first_weights"). Older files (v5: no vector classes) are refused
+// with a message asking for a retrain.
+constexpr uint32_t kNerVersion = 6;
 
 // Data and output use BIO; the model decodes BILOU (Begin, Inside, Last, Unit-length, O), which
 // lets the first and last word of a name carry their own evidence.
@@ -109,6 +110,7 @@ std::vector<std::pair<size_t, size_t>> document_ranges(const std::vector<NerSent
 std::vector<ner::SentenceFeatures> sentence_features(const std::vector<NerSentence>& data,
                                                      const NerResources& resources,
                                                      const WordClusters& clusters,
+                                                     const WordClusters& vector_classes,
                                                      const ner::NameLexicon& names,
                                                      bool long_range) {
   std::vector<ner::SentenceFeatures> feats(data.size());
@@ -117,7 +119,8 @@ std::vector<ner::SentenceFeatures> sentence_features(const std::vector<NerSenten
     for (size_t i = b; i < e; ++i) doc.push_back(&data[i].words);
     const ner::DocumentContext dc = ner::document_context(doc);
     for (size_t i = b; i < e; ++i)
-      ner::extract_features(data[i].words, data[i].upos, resources, clusters, names, &dc,
+      ner::extract_features(data[i].words, data[i].upos, resources, clusters, vector_classes,
+                            names, &dc,
                             feats[i], long_range);
   }
   return feats;
@@ -252,6 +255,7 @@ struct EntityRecognizer::Impl {
   bool stacked = false, long_range = false;
   float first_o_penalty = 0;
   WordClusters clusters;
+  WordClusters vector_classes;  // of pretrained word vectors; empty when trained without
   ner::NameLexicon names;
   float o_penalty = 0;  // see viterbi()
   NerResources resources;
@@ -359,7 +363,8 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
     ner::SentenceFeatures sf;
     for (size_t s = 0; s < sentences.size(); ++s) {
       ner::extract_features(sentences[s], upos.size() == sentences.size() ? upos[s] : kNoUpos,
-                            impl_->resources, impl_->clusters, impl_->names, &dc, sf,
+                            impl_->resources, impl_->clusters, impl_->vector_classes,
+                            impl_->names, &dc, sf,
                             impl_->long_range);
       for (int t : viterbi(impl_->weights, sf, impl_->o_penalty)) out[s].emplace_back(bio_name(t));
     }
@@ -370,7 +375,8 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
   std::vector<std::vector<int>> first(sentences.size());
   for (size_t s = 0; s < sentences.size(); ++s) {
     ner::extract_features(sentences[s], upos.size() == sentences.size() ? upos[s] : kNoUpos,
-                          impl_->resources, impl_->clusters, impl_->names, &dc, sfs[s],
+                          impl_->resources, impl_->clusters, impl_->vector_classes,
+                            impl_->names, &dc, sfs[s],
                           impl_->long_range);
     first[s] = viterbi(impl_->first_weights, sfs[s], impl_->first_o_penalty);
   }
@@ -401,7 +407,8 @@ Result<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::train(
   }
   // Features do not depend on tags, so they are extracted once for all epochs.
   std::vector<ner::SentenceFeatures> feats =
-      sentence_features(train, resources, clusters, *names, options.long_range);
+      sentence_features(train, resources, clusters, options.vector_classes, *names,
+                        options.long_range);
   std::vector<std::vector<int>> gold(train.size());
   for (size_t s = 0; s < train.size(); ++s) gold[s] = to_bilou(train[s].tags);
   prune_rare(feats);
@@ -409,6 +416,7 @@ Result<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::train(
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   auto impl = std::make_shared<Impl>();
   impl->clusters = clusters;
+  impl->vector_classes = options.vector_classes;
   impl->names = std::move(names).value();
   impl->resources = resources;
   impl->trained_with_gazetteer = resources.gazetteer != nullptr;
@@ -485,6 +493,7 @@ Status EntityRecognizer::save(const std::string& path) const {
   if (impl_->stacked) w.add_section("first_weights", impl_->first_weights.encode());
   w.add_section("classes", impl_->clusters.encode());
   w.add_section("names", impl_->names.encode());
+  w.add_section("vector_classes", impl_->vector_classes.encode());
   return w.write(path);
 }
 
@@ -524,6 +533,11 @@ Result<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::load(const std
   auto clusters = WordClusters::decode(*classes, *r);
   if (!clusters.ok()) return clusters.status();
   impl->clusters = std::move(clusters).value();
+  auto vector_section = r->section("vector_classes");
+  if (!vector_section.ok()) return vector_section.status();
+  auto vector_classes = WordClusters::decode(*vector_section, *r);
+  if (!vector_classes.ok()) return vector_classes.status();
+  impl->vector_classes = std::move(vector_classes).value();
   auto names_section = r->section("names");
   if (!names_section.ok()) return names_section.status();
   auto names = ner::NameLexicon::decode(*names_section, *r);

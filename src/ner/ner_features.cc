@@ -366,18 +366,19 @@ std::string word_shape(std::string_view w) {
 
 void extract_features(const std::vector<std::string>& words, const std::vector<Upos>& upos,
                       const NerResources& resources, const WordClusters& clusters,
-                      const NameLexicon& names, const DocumentContext* doc, SentenceFeatures& out,
-                      bool long_range) {
+                      const WordClusters& vector_classes, const NameLexicon& names,
+                      const DocumentContext* doc, SentenceFeatures& out, bool long_range) {
   out.keys.clear();
   out.offsets.assign(1, 0);
   const size_t n = words.size();
   std::vector<std::string> lowers;
   std::vector<uint64_t> lw, cw, sh;  // hashes: lower form, cased form, shape
-  std::vector<WordClusters::Info> wc;
+  std::vector<WordClusters::Info> wc, vc;
   lowers.reserve(n);
   for (const std::string& w : words) {
     lowers.push_back(lower(w));
     wc.push_back(clusters.info(lowers.back()));
+    if (vector_classes.size()) vc.push_back(vector_classes.info(lowers.back()));
     lw.push_back(string_hash(lowers.back()));
     cw.push_back(string_hash(w));
     sh.push_back(string_hash(word_shape(w)));
@@ -472,6 +473,23 @@ void extract_features(const std::vector<std::string>& words, const std::vector<U
       f.push_back(feature_key(71, wc[i].finest));
       f.push_back(feature_key(72, wc[i].finest, cap));
       f.push_back(feature_key(70, K(li + 2)));
+    }
+    if (!vc.empty()) {
+      // Classes of pretrained vectors: they cover far more words than the news classes, and read
+      // lower-case text ("burger king") as they read names.
+      auto V = [&](long k, uint16_t WordClusters::Info::*g) -> uint64_t {
+        return k < 0 ? 5000 : k >= ln ? 5001 : vc[static_cast<size_t>(k)].*g;
+      };
+      const uint64_t cap = is_upper(words[i][0]);
+      f.push_back(feature_key(120, vc[i].coarse));
+      f.push_back(feature_key(121, vc[i].fine));
+      f.push_back(feature_key(122, vc[i].finest));
+      f.push_back(feature_key(123, vc[i].finest, cap));
+      f.push_back(feature_key(124, vc[i].fine, mode));
+      f.push_back(feature_key(125, V(li - 1, &WordClusters::Info::fine)));
+      f.push_back(feature_key(126, V(li + 1, &WordClusters::Info::fine)));
+      f.push_back(feature_key(127, V(li - 1, &WordClusters::Info::coarse), vc[i].coarse));
+      f.push_back(feature_key(128, vc[i].coarse, V(li + 1, &WordClusters::Info::coarse)));
     }
     if (has_upos && upos[i] != Upos::kUnknown) {
       f.push_back(feature_key(27, U(li)));

@@ -38,12 +38,13 @@ struct DocumentContext {
 DocumentContext document_context(const std::vector<const std::vector<std::string>*>& sentences);
 
 // Extracts the features of `words` (UPOS empty or one per word) into `out`; `doc` (may be null)
-// is the context of the document the sentence belongs to; `names` may be empty. `long_range`:
-// also the words just before and after each run of capitalised words.
+// is the context of the document the sentence belongs to. `clusters`: word classes learned from
+// unlabelled news; `vector_classes`: classes of pretrained word vectors; either, and `names`, may
+// be empty. `long_range`: also the words just before and after each run of capitalised words.
 void extract_features(const std::vector<std::string>& words, const std::vector<Upos>& upos,
                       const NerResources& resources, const WordClusters& clusters,
-                      const NameLexicon& names, const DocumentContext* doc, SentenceFeatures& out,
-                      bool long_range);
+                      const WordClusters& vector_classes, const NameLexicon& names,
+                      const DocumentContext* doc, SentenceFeatures& out, bool long_range);
 
 // What the first pass tagged across one document (second pass, see NerTrainOptions): for each
 // lower-cased word, how its occurrences were tagged (O, PER, ORG, LOC); for each tagged name (its

@@ -117,16 +117,16 @@ TEST(Ner, CorruptOrTruncatedModelIsCorrupt) {
             Status::Code::kNotFound);
 }
 
-// A model written before the payload changed (v4: no name lists) is refused by name.
+// A model written before the payload changed (v5: no vector classes) is refused by name.
 TEST(Ner, OlderPayloadVersionIsRefused) {
-  const std::string path = temp_path("v4.bin");
-  ModelWriter w("ner", 4);
+  const std::string path = temp_path("v5.bin");
+  ModelWriter w("ner", 5);
   w.add_section("weights", "");
   ASSERT_TRUE(w.write(path).ok());
   auto m = EntityRecognizer::load(path);
   ASSERT_FALSE(m.ok());
   EXPECT_EQ(m.status().code(), Status::Code::kCorrupt);
-  EXPECT_NE(m.status().message().find("version 4"), std::string::npos) << m.status().ToString();
+  EXPECT_NE(m.status().message().find("version 5"), std::string::npos) << m.status().ToString();
   std::filesystem::remove(path);
 }
 

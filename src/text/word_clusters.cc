@@ -2,11 +2,15 @@
 #include "tacitus/word_clusters.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <numeric>
 #include <random>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 
 #include "syntax/perceptron.h"
@@ -70,7 +74,83 @@ std::vector<uint16_t> kmeans(const std::vector<Sparse>& rows, size_t dims, size_
   return assign;
 }
 
+// Spherical k-means over dense L2-normalised rows (row r at x[r * dims]); returns a class per row.
+// Centroids sit in blocks of 8, dimension-major inside a block, so one pass over a row scores 8
+// centroids in fixed-width loops the compiler vectorises. Rows are scored on up to 4 threads;
+// centroid sums run in row order and ties go to the lowest class, so the result does not depend
+// on the thread count.
+std::vector<uint16_t> kmeans_dense(const std::vector<float>& x, size_t dims, size_t k,
+                                   unsigned seed) {
+  constexpr size_t kBlock = 8;
+  constexpr int kIterations = 15;
+  const size_t n = dims ? x.size() / dims : 0;
+  std::vector<uint16_t> assign(n, 0);
+  if (n == 0) return assign;
+  k = std::min(k, n);
+  const size_t blocks = (k + kBlock - 1) / kBlock;
+  std::vector<float> cent(blocks * dims * kBlock, 0.0f);
+  auto at = [&](size_t c, size_t d) -> float& {
+    return cent[((c / kBlock) * dims + d) * kBlock + c % kBlock];
+  };
+  std::mt19937 rng(seed);
+  std::vector<size_t> pick(n);
+  std::iota(pick.begin(), pick.end(), size_t{0});
+  std::shuffle(pick.begin(), pick.end(), rng);
+  for (size_t c = 0; c < k; ++c)
+    for (size_t d = 0; d < dims; ++d) at(c, d) = x[pick[c] * dims + d];
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<size_t> moved(threads);
+  auto score_rows = [&](size_t t) {
+    for (size_t r = t * n / threads, end = (t + 1) * n / threads; r < end; ++r) {
+      const float* xr = &x[r * dims];
+      float best = -std::numeric_limits<float>::infinity();
+      size_t arg = 0;
+      for (size_t b = 0; b < blocks; ++b) {
+        const float* cb = &cent[b * dims * kBlock];
+        float acc[kBlock] = {};
+        for (size_t d = 0; d < dims; ++d)
+          for (size_t j = 0; j < kBlock; ++j) acc[j] += xr[d] * cb[d * kBlock + j];
+        for (size_t j = 0; j < kBlock && b * kBlock + j < k; ++j)
+          if (acc[j] > best) best = acc[j], arg = b * kBlock + j;
+      }
+      moved[t] += arg != assign[r];
+      assign[r] = static_cast<uint16_t>(arg);
+    }
+  };
+  for (int it = 0; it < kIterations; ++it) {
+    std::fill(moved.begin(), moved.end(), 0);
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(score_rows, t);
+    score_rows(0);
+    for (std::thread& th : pool) th.join();
+    std::fill(cent.begin(), cent.end(), 0.0f);
+    for (size_t r = 0; r < n; ++r)
+      for (size_t d = 0; d < dims; ++d) at(assign[r], d) += x[r * dims + d];
+    for (size_t c = 0; c < k; ++c) {
+      float norm = 0;
+      for (size_t d = 0; d < dims; ++d) norm += at(c, d) * at(c, d);
+      norm = norm > 0 ? 1.0f / std::sqrt(norm) : 0.0f;
+      for (size_t d = 0; d < dims; ++d) at(c, d) *= norm;
+    }
+    if (std::accumulate(moved.begin(), moved.end(), size_t{0}) * 200 < n) break;
+  }
+  return assign;
+}
+
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// A table of (word hash, info) pairs as WordClusters keeps it: sorted by hash, the first entry of
+// a hash kept.
+void sort_table(std::vector<std::pair<uint64_t, WordClusters::Info>>& table,
+                std::vector<uint64_t>& keys, std::vector<WordClusters::Info>& info) {
+  std::stable_sort(table.begin(), table.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [k, in] : table) {
+    if (!keys.empty() && keys.back() == k) continue;
+    keys.push_back(k);
+    info.push_back(in);
+  }
+}
 
 }  // namespace
 
@@ -148,14 +228,34 @@ WordClusters WordClusters::learn(const std::vector<std::vector<std::string>>& se
     }
     table.emplace_back(syntax::string_hash(by_freq[r].second), in);
   }
-  std::sort(table.begin(), table.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
   WordClusters wc;
-  for (const auto& [k, in] : table) {
-    if (!wc.keys_.empty() && wc.keys_.back() == k) continue;
-    wc.keys_.push_back(k);
-    wc.info_.push_back(in);
+  sort_table(table, wc.keys_, wc.info_);
+  return wc;
+}
+
+WordClusters WordClusters::from_vectors(const WordVectors& vectors, unsigned seed) {
+  const size_t dims = vectors.dims, n = vectors.words.size();
+  std::vector<float> x(vectors.values.begin(),
+                       vectors.values.begin() + static_cast<std::ptrdiff_t>(n * dims));
+  for (size_t r = 0; r < n; ++r) {
+    float norm = 0;
+    for (size_t d = 0; d < dims; ++d) norm += x[r * dims + d] * x[r * dims + d];
+    norm = norm > 0 ? 1.0f / std::sqrt(norm) : 0.0f;
+    for (size_t d = 0; d < dims; ++d) x[r * dims + d] *= norm;
   }
+  const auto coarse = kmeans_dense(x, dims, 128, seed);
+  const auto fine = kmeans_dense(x, dims, 512, seed + 1);
+  const auto finest = kmeans_dense(x, dims, 2048, seed + 2);
+  std::vector<std::pair<uint64_t, Info>> table;
+  for (size_t r = 0; r < n; ++r) {
+    Info in;
+    in.coarse = static_cast<uint16_t>(coarse[r] + 1);
+    in.fine = static_cast<uint16_t>(fine[r] + 1);
+    in.finest = static_cast<uint16_t>(finest[r] + 1);
+    table.emplace_back(syntax::string_hash(lower(vectors.words[r])), in);
+  }
+  WordClusters wc;
+  sort_table(table, wc.keys_, wc.info_);
   return wc;
 }
 
@@ -227,6 +327,39 @@ void tokenize_into(std::string_view text, std::vector<std::string>& out) {
 }
 
 }  // namespace
+
+Result<WordVectors> read_word_vectors(const std::string& path, size_t max_words) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open word vectors");
+  WordVectors v;
+  std::string line;
+  for (size_t line_no = 1; v.words.size() < max_words && std::getline(in, line); ++line_no) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string_view> fields;
+    for (size_t b = 0; b < line.size();) {
+      const size_t e = std::min(line.find(' ', b), line.size());
+      if (e > b) fields.emplace_back(line.data() + b, e - b);
+      b = e + 1;
+    }
+    if (line_no == 1 && fields.size() == 2) continue;  // word2vec header: count dims
+    const std::string where = path + ":" + std::to_string(line_no);
+    if (fields.size() < 2) return Status::InvalidInput(where + ": expected a word and its values");
+    if (v.dims == 0) v.dims = fields.size() - 1;
+    if (fields.size() - 1 != v.dims)
+      return Status::InvalidInput(where + ": " + std::to_string(fields.size() - 1) +
+                                  " values, earlier rows have " + std::to_string(v.dims));
+    v.words.emplace_back(fields[0]);
+    for (size_t i = 1; i < fields.size(); ++i) {
+      float f = 0;
+      const auto [p, ec] = std::from_chars(fields[i].data(), fields[i].data() + fields[i].size(), f);
+      if (ec != std::errc() || p != fields[i].data() + fields[i].size())
+        return Status::InvalidInput(where + ": value " + std::to_string(i) + " is not a number");
+      v.values.push_back(f);
+    }
+  }
+  if (v.words.empty()) return Status::InvalidInput(path + ": no word vectors");
+  return v;
+}
 
 Result<std::vector<std::vector<std::string>>> read_sgml_bodies(const std::string& dir) {
   std::vector<std::string> files;
