@@ -120,8 +120,7 @@ std::vector<ner::SentenceFeatures> sentence_features(const std::vector<NerSenten
     const ner::DocumentContext dc = ner::document_context(doc);
     for (size_t i = b; i < e; ++i)
       ner::extract_features(data[i].words, data[i].upos, resources, clusters, vector_classes,
-                            names, &dc,
-                            feats[i], long_range);
+                            names, &dc, feats[i], long_range);
   }
   return feats;
 }
@@ -364,8 +363,7 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
     for (size_t s = 0; s < sentences.size(); ++s) {
       ner::extract_features(sentences[s], upos.size() == sentences.size() ? upos[s] : kNoUpos,
                             impl_->resources, impl_->clusters, impl_->vector_classes,
-                            impl_->names, &dc, sf,
-                            impl_->long_range);
+                            impl_->names, &dc, sf, impl_->long_range);
       for (int t : viterbi(impl_->weights, sf, impl_->o_penalty)) out[s].emplace_back(bio_name(t));
     }
     return out;
@@ -376,8 +374,7 @@ std::vector<std::vector<std::string>> EntityRecognizer::tag_document(
   for (size_t s = 0; s < sentences.size(); ++s) {
     ner::extract_features(sentences[s], upos.size() == sentences.size() ? upos[s] : kNoUpos,
                           impl_->resources, impl_->clusters, impl_->vector_classes,
-                            impl_->names, &dc, sfs[s],
-                          impl_->long_range);
+                          impl_->names, &dc, sfs[s], impl_->long_range);
     first[s] = viterbi(impl_->first_weights, sfs[s], impl_->first_o_penalty);
   }
   const ner::StackContext ctx = ner::stack_context(doc, first);
