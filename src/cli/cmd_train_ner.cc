@@ -88,13 +88,13 @@ int train_ner_main(int argc, char** argv) {
   auto epochs = args->get_int("epochs", 8);
   auto seed = args->get_int("seed", 1);
   auto vector_words = args->get_int("vector-words", 200000);
-  if (!epochs.ok() || !seed.ok() || !vector_words.ok() || *vector_words < 1) {
-    std::cerr << "tacitus train ner: "
-              << (!epochs.ok()         ? epochs.status().message()
-                  : !seed.ok()         ? seed.status().message()
-                  : !vector_words.ok() ? vector_words.status().message()
-                                       : std::string("--vector-words wants a number >= 1"))
-              << "\n";
+  for (const auto* n : {&epochs, &seed, &vector_words})
+    if (!n->ok()) {
+      std::cerr << "tacitus train ner: " << n->status().message() << "\n";
+      return kExitUsage;
+    }
+  if (*vector_words < 1) {
+    std::cerr << "tacitus train ner: --vector-words wants a number >= 1\n" << kUsage;
     return kExitUsage;
   }
   std::vector<NerSentence> train;

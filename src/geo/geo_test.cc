@@ -156,6 +156,14 @@ std::optional<Place> locate_one(Document& d, std::string_view trigger) {
   return d.events[0].location;
 }
 
+// Resolves the places of `text` with `g`, then locates one event at `trigger`.
+std::optional<Place> resolve_and_locate(const Gazetteer& g, std::string text,
+                                        std::string_view trigger) {
+  Document d = doc_of(std::move(text));
+  resolve_places(g, GeoOptions{}, d);
+  return locate_one(d, trigger);
+}
+
 TEST(GeoStage, ResolvesWithContextAndOffsets) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
@@ -262,23 +270,20 @@ TEST(LocateStage, TheMostSpecificLocativePlaceWins) {
 
   // A town the gazetteer lacks, then its region after a comma: the region is where it happened,
   // not the country named first.
-  Document e = doc_of("Militants attacked a post in Iraq at Qaraj, Anbar province.");
-  resolve_places(*g, GeoOptions{}, e);
-  at = locate_one(e, "attacked");
+  at = resolve_and_locate(*g, "Militants attacked a post in Iraq at Qaraj, Anbar province.",
+                          "attacked");
   ASSERT_TRUE(at);
   EXPECT_EQ(at->name, "Al-Anbar");
   EXPECT_EQ(at->precision, GeoPrecision::kAdmin1);
 
   // Only the country after the trigger: the town a locative phrase opened the sentence with.
-  Document f = doc_of("On 6 May, in Mosul, protesters marched against the government of Iraq in Iraq.");
-  resolve_places(*g, GeoOptions{}, f);
-  at = locate_one(f, "marched");
+  at = resolve_and_locate(
+      *g, "On 6 May, in Mosul, protesters marched against the government of Iraq in Iraq.",
+      "marched");
   ASSERT_TRUE(at);
   EXPECT_EQ(at->name, "Mosul");
   // A place of another country earlier in the sentence does not replace it.
-  Document h = doc_of("On 6 May, in Mosul, exiles marched in Syria.");
-  resolve_places(*g, GeoOptions{}, h);
-  at = locate_one(h, "marched");
+  at = resolve_and_locate(*g, "On 6 May, in Mosul, exiles marched in Syria.", "marched");
   ASSERT_TRUE(at);
   EXPECT_EQ(at->name, "Syria");
 }
