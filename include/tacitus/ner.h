@@ -48,9 +48,11 @@ struct NerResources {
   std::shared_ptr<const ActorDictionary> actors;
 };
 
-// The gazetteer at default_gazetteer_path() (left null when it has not been built) and the actor
-// dictionary from data_dir/actors (empty data_dir: resource_path("data")). Errors other than a
-// missing gazetteer (a corrupt gazetteer, a bad dictionary row) are returned.
+// The default gazetteer (default_gazetteer_build_path(); left null when it has not been built),
+// never the full one or $TACITUS_GAZETTEER: the recogniser tags the same way whichever gazetteer
+// resolves places (and scored better on it, models/ner.md). And the actor dictionary from
+// data_dir/actors (empty data_dir: resource_path("data")). Errors other than a missing gazetteer
+// (a corrupt gazetteer, a bad dictionary row) are returned.
 Result<NerResources> load_ner_resources(const std::string& data_dir = "");
 
 // One name of a public name list ("Starbucks" in "org"), for name-list features.

@@ -263,7 +263,7 @@ struct EntityRecognizer::Impl {
 
 Result<NerResources> load_ner_resources(const std::string& data_dir) {
   NerResources r;
-  auto gaz = Gazetteer::load(default_gazetteer_path());
+  auto gaz = Gazetteer::load(default_gazetteer_build_path());
   if (gaz.ok()) {
     r.gazetteer = std::move(gaz).value();
   } else if (gaz.status().code() != Status::Code::kNotFound) {

@@ -11,6 +11,7 @@
 #include <regex>
 
 #include "core/test_support.h"
+#include "tacitus/gazetteer.h"
 #include "tacitus/model_file.h"
 #include "tacitus/resources.h"
 #include "tacitus/syntax.h"
@@ -287,6 +288,26 @@ TEST(Ner, ReadNameListsNamesTheBadLine) {
   EXPECT_EQ((*good)[1].list, "org");
   EXPECT_EQ(read_name_lists(temp_path("absent.tsv")).status().code(), Status::Code::kNotFound);
   std::filesystem::remove(path);
+}
+
+// The recogniser's gazetteer features read the default gazetteer whatever resolves places: a
+// $TACITUS_GAZETTEER naming another file (here a corrupt one) changes nothing for it.
+TEST(Ner, ResourcesReadTheDefaultGazetteerWhateverTheEnvironmentSays) {
+  const std::string bad = temp_path("not-a-gazetteer.bin");
+  {
+    std::ofstream(bad) << "not a gazetteer";
+  }
+  const char* before = std::getenv("TACITUS_GAZETTEER");
+  const std::string saved = before ? before : "";
+  setenv("TACITUS_GAZETTEER", bad.c_str(), 1);
+  auto r = load_ner_resources();
+  if (saved.empty())
+    unsetenv("TACITUS_GAZETTEER");
+  else
+    setenv("TACITUS_GAZETTEER", saved.c_str(), 1);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->gazetteer != nullptr, std::filesystem::exists(default_gazetteer_build_path()));
+  EXPECT_NE(r->actors, nullptr);
 }
 
 TEST(Ner, StageLoadsAndNeedsTheModel) {
