@@ -388,6 +388,19 @@ std::shared_ptr<const Gazetteer> namesake_gazetteer() {
   b.add_name(tripoli, "Tripoli", kNamePrimary);
   auto sabaa = b.add_place("Saba`a", PlaceKind::kLocality, 13.6, 32.6, "SD", "White Nile", 5000, 0);
   b.add_name(sabaa, "Saba`a", kNamePrimary);
+  // Spelled like "Rajouri" only through the transliteration skeleton: a big city abroad (by one
+  // of its romanised alternate names) and the small town meant.
+  auto in = b.add_place("India", PlaceKind::kCountry, 22.0, 79.0, "IN", "", 1380000000, 1269750);
+  b.add_name(in, "India", kNamePrimary);
+  auto pk = b.add_place("Pakistan", PlaceKind::kCountry, 30.0, 70.0, "PK", "", 220000000, 1168579);
+  b.add_name(pk, "Pakistan", kNamePrimary);
+  auto rosario = b.add_place("Rosario", PlaceKind::kLocality, -32.95, -60.64, "AR", "Santa Fe", 948312, 3838583);
+  b.add_name(rosario, "Rosario", kNamePrimary);
+  b.add_name(rosario, "Rojhariyo", kNameAlternate);
+  auto rajaori = b.add_place("Rajaori", PlaceKind::kLocality, 33.38, 74.31, "IN", "Jammu and Kashmir", 27792, 1258891);
+  b.add_name(rajaori, "Rajaori", kNamePrimary);
+  auto bargam = b.add_place("Bargam", PlaceKind::kLocality, 35.13, 71.38, "AF", "Kunar", 0, 1146983);
+  b.add_name(bargam, "Badgam", kNameAlternate);
   auto r = Gazetteer::parse(b.serialize(), "namesakes");
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() ? *r : nullptr;
@@ -429,6 +442,39 @@ TEST(GeoStage, TheDocumentsCountryBeatsABiggerNamesake) {
   const Place* azov = find_place(d, "near Azov");
   ASSERT_NE(azov, nullptr);
   EXPECT_EQ(azov->country, "UA");
+}
+
+// A place the recogniser calls LOC that the gazetteer knows only by a loose spelling match takes
+// that match in a country the document is about, never one abroad (where the namesake was only
+// spelled alike: the town meant is missing or written otherwise).
+TEST(GeoStage, ALooseSpellingMatchAbroadIsNotThePlace) {
+  auto g = namesake_gazetteer();
+  ASSERT_TRUE(g);
+  auto tagged = [&](std::string text, std::string_view loc) {
+    Document d = doc_of(std::move(text));
+    tokenize(d);
+    for (uint32_t i = 0; i < d.tokens.size(); ++i)
+      if (d.text.substr(d.tokens[i].start, d.tokens[i].end - d.tokens[i].start) == loc)
+        d.entities.push_back(Entity{i, i + 1, EntityType::LOC, 1.0f});
+    EXPECT_EQ(d.entities.size(), 1u) << "the test needs " << loc << " tagged LOC";
+    resolve_places(*g, GeoOptions{}, d);
+    return d;
+  };
+  // Pakistan, named twice, leads the document's countries; the town still lies in India.
+  Document d = tagged("Troops of India and Pakistan exchanged fire in Rajouri district. Pakistan "
+                      "said two soldiers died.", "Rajouri");
+  const Place* rajouri = find_place(d, "Rajouri district");
+  ASSERT_NE(rajouri, nullptr);
+  EXPECT_EQ(rajouri->name, "Rajaori");
+  // Only a namesake abroad: no place, rather than Afghanistan's Bargam.
+  Document b = tagged("Militants attacked a camp in Wagoora (Budgam), India.", "Budgam");
+  EXPECT_EQ(find_place(b, "Budgam"), nullptr);
+  ASSERT_NE(find_place(b, "India"), nullptr);
+  // With no evidence for any country the loose match stands (as "Ein Issa" finds 'Ayn 'Isa).
+  Document n = tagged("Militants attacked a camp in Budgam.", "Budgam");
+  const Place* alone = find_place(n, "Budgam");
+  ASSERT_NE(alone, nullptr);
+  EXPECT_EQ(alone->country, "AF");
 }
 
 TEST(GeoStage, ARegionTheTextNamesIsTheTownsAdmin1) {

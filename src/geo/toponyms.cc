@@ -369,6 +369,23 @@ struct Context {
   std::string dominant_country;
 };
 
+// Whether a candidate only spelled like the mention (a transliteration-skeleton match, which is
+// loose: "Rajouri" meets a Romanised Spanish "Rojhariyo" for Rosario) lies in a country the document
+// gives no evidence for while it gives evidence for another: then it is a namesake abroad of a place
+// the gazetteer lacks or spells otherwise ("Budgam" is not Bargam, Afghanistan, in a note about
+// India).
+bool foreign_variant(const Mention& m, const NameMatch& c, const GazetteerPlace& p, const Context& ctx) {
+  if (c.flags != kNameVariant || p.country.empty()) return false;
+  bool elsewhere = false;
+  for (const auto& [cc, w] : ctx.countries) {
+    const double own = cc == m.self_country ? m.self_weight : 0.0;
+    if (w - own <= 1e-9) continue;
+    if (cc == p.country) return false;
+    elsewhere = true;
+  }
+  return elsewhere;
+}
+
 double score(const Gazetteer& g, const Mention& m, size_t ci, const Context* ctx) {
   const NameMatch& c = m.cands[ci];
   const GazetteerPlace p = g.place(c.place);
@@ -378,6 +395,7 @@ double score(const Gazetteer& g, const Mention& m, size_t ci, const Context* ctx
   if (c.flags == kNameVariant) s -= 3.0;
   if (m.admin_hint) s += (p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kAdmin2) ? 5.0 : -2.0;
   if (m.city_hint && p.kind == PlaceKind::kLocality) s += 3.0;
+  if (ctx && foreign_variant(m, c, p, *ctx)) s -= 10.0;
   if (ctx && !p.country.empty()) {
     auto it = ctx->countries.find(std::string(p.country));
     const double others = it == ctx->countries.end() ? 0.0
@@ -734,6 +752,10 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
     if (m.w_end < words.size() && joinable(between(t, m.end, words[m.w_end].start)) &&
         is_non_place_head(t.substr(words[m.w_end].start, words[m.w_end].end - words[m.w_end].start))) {
       m.dropped = true;  // "US dollar"
+      continue;
+    }
+    if (foreign_variant(m, c, p, ctx)) {
+      m.dropped = true;
       continue;
     }
     if (m.ner_loc) continue;
