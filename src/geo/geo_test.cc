@@ -477,6 +477,24 @@ TEST(GeoStage, ALooseSpellingMatchAbroadIsNotThePlace) {
   EXPECT_EQ(alone->country, "AF");
 }
 
+// "Mogadishu-Hodan": a quarter the gazetteer lacks, written after its town with a hyphen, is the
+// town; two towns far apart ("the Baghdad-Mosul highway") or a town and a country are not.
+TEST(GeoStage, AHyphenedQuarterIsItsTown) {
+  auto g = small_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Gunmen attacked a checkpoint in Baghdad-Karrada district on Monday.");
+  resolve_places(*g, GeoOptions{}, d);
+  ASSERT_EQ(d.places.size(), 1u);
+  EXPECT_EQ(d.places[0].name, "Baghdad");
+  EXPECT_EQ(d.places[0].precision, GeoPrecision::kPoint);
+  for (const char* text : {"Trucks left on the Baghdad-Mosul highway on Monday.",
+                           "Trucks waited at the Baghdad-Iraq crossing on Monday."}) {
+    Document r = doc_of(text);
+    resolve_places(*g, GeoOptions{}, r);
+    EXPECT_TRUE(r.places.empty()) << text << ": " << r.places.front().text;
+  }
+}
+
 TEST(GeoStage, ARegionTheTextNamesIsTheTownsAdmin1) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);

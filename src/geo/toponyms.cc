@@ -560,6 +560,45 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
       break;
     }
     if (!hit) {
+      // "Mogadishu-Hodan", "Donetsk-Kirovskyi", "Zolote-5": a quarter or district written after
+      // its town with a hyphen. The town, known by its own name, stands for it; not so a region or
+      // country after the hyphen ("Syria-Iraq border", "Israeli-Palestinian"), nor another town
+      // of the country far away (the "Mumbai-Agra highway" runs between two).
+      const std::string_view word = t.substr(w.start, w.end - w.start);
+      const size_t h = word.find('-');
+      if (h != std::string_view::npos && h >= 5 && h + 1 < word.size() &&
+          (upper_at(t, w.start + h + 1) || (word[h + 1] >= '0' && word[h + 1] <= '9'))) {
+        const std::string head = normalize_place_name(word.substr(0, h));
+        std::vector<NameMatch> towns;
+        const std::vector<NameMatch> heads = stop.count(head) ? std::vector<NameMatch>{} : g.lookup_key(head, false);
+        for (const NameMatch& c : heads)
+          if (g.place(c.place).kind == PlaceKind::kLocality && (c.flags & (kNamePrimary | kNameAlternate)))
+            towns.push_back(c);
+        // "Asian-Pacific": a demonym is no town's name here.
+        for (const NameMatch& c : heads)
+          if (c.flags & kNameDemonym) towns.clear();
+        for (const NameMatch& c : g.lookup_key(normalize_place_name(word.substr(h + 1)), false)) {
+          const GazetteerPlace tail = g.place(c.place);
+          const bool region = tail.kind == PlaceKind::kCountry || tail.kind == PlaceKind::kAdmin1 ||
+                              tail.kind == PlaceKind::kRegion || tail.kind == PlaceKind::kContinent ||
+                              tail.kind == PlaceKind::kWater;
+          bool far_town = false;
+          for (const NameMatch& town : towns) {
+            const GazetteerPlace p = g.place(town.place);
+            far_town = far_town || (p.country == tail.country && distance_km(p.lat, p.lon, tail.lat, tail.lon) > 30);
+          }
+          if (region || far_town) towns.clear();
+        }
+        if (!towns.empty()) {
+          found.w_begin = i;
+          found.w_end = i + 1;
+          found.cands = std::move(towns);
+          found.subcity = true;
+          hit = true;
+        }
+      }
+    }
+    if (!hit) {
       // One unknown capitalised word tagged LOC, or after a locative preposition: try the
       // transliteration skeleton ("Ein Issa" for "'Ayn 'Isa").
       const bool loc_prev = i > 0 && is_locative(t.substr(words[i - 1].start, words[i - 1].end - words[i - 1].start));
