@@ -119,6 +119,22 @@ Result<std::shared_ptr<const Gazetteer>> load_timed(const Args& args) {
   return g;
 }
 
+// The pipeline an evaluation codes with: build_pipeline's stages, or those --stages lists, over
+// the gazetteer of --gazetteer and the models of --models.
+Result<Pipeline> eval_pipeline(const Args& args, std::vector<std::string> stages) {
+  PipelineOptions po;
+  po.gazetteer = args.get("gazetteer", default_gazetteer_path());
+  po.models_dir = args.get("models");
+  if (args.has("stages")) stages.clear();
+  for (std::string rest = args.get("stages"); !rest.empty();) {
+    const size_t comma = rest.find(',');
+    stages.push_back(rest.substr(0, comma));
+    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+  }
+  po.stages = std::move(stages);
+  return build_pipeline(po);
+}
+
 int lookup(const Args& args) {
   auto g = load_timed(args);
   if (!g.ok()) {
@@ -173,16 +189,8 @@ int eval_acled(const Args& args) {
     std::cerr << "tacitus gazetteer eval acled: " << g.status().ToString() << "\n";
     return kExitFailure;
   }
-  PipelineOptions po;
-  po.gazetteer = args.get("gazetteer", default_gazetteer_path());
-  po.models_dir = args.get("models");
   // --stages text,actors,geo,events,locate runs a subset (e.g. while a model is being retrained).
-  for (std::string rest = args.get("stages"); !rest.empty();) {
-    const size_t comma = rest.find(',');
-    po.stages.push_back(rest.substr(0, comma));
-    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
-  }
-  auto pipeline = build_pipeline(po);
+  auto pipeline = eval_pipeline(args, {});
   if (!pipeline.ok()) {
     std::cerr << "tacitus gazetteer eval acled: " << pipeline.status().ToString() << "\n";
     return kExitFailure;
@@ -245,19 +253,24 @@ int eval(const Args& args) {
     std::cerr << "tacitus gazetteer eval: " << gold.status().ToString() << "\n";
     return kExitFailure;
   }
-  auto g = load_timed(args);
-  if (!g.ok()) {
-    std::cerr << "tacitus gazetteer eval: " << g.status().ToString() << "\n";
+  // The stages that find places as `tacitus code` runs them: the recogniser's entities and the
+  // actor mentions are evidence for and against a place (`--stages text,geo`: places alone).
+  auto pipeline = eval_pipeline(args, {"text", "syntax", "ner", "actors", "geo"});
+  if (!pipeline.ok()) {
+    std::cerr << "tacitus gazetteer eval: " << pipeline.status().ToString() << "\n";
     return kExitFailure;
   }
-  GeoOptions opt;
   GeoScores scores;
   const bool verbose = args.has("verbose");
+  size_t failed = 0;
   for (const auto& art : *gold) {
     Document doc;
     doc.id = art.id;
     doc.text = art.text;
-    resolve_places(**g, opt, doc);
+    if (Status st = pipeline->run(doc); !st.ok()) {
+      std::cerr << "tacitus gazetteer eval: " << st.ToString() << "\n";
+      ++failed;
+    }
     score_places(art, doc.places, scores);
     if (verbose) {
       for (const auto& t : art.toponyms) {
@@ -270,7 +283,8 @@ int eval(const Args& args) {
       }
     }
   }
-  std::cout << std::fixed << std::setprecision(3) << which << ": articles " << gold->size() << ", gold toponyms "
+  std::cout << std::fixed << std::setprecision(3) << which << ": articles " << gold->size() << " (" << failed
+            << " failed), gold toponyms "
             << scores.gold << " (" << scores.gold_with_coords << " with coordinates), predicted " << scores.predicted
             << "\n  recall " << scores.recall() << "  precision " << scores.precision() << "\n  accuracy@161km all "
             << scores.accuracy_all() << "  found " << scores.accuracy_found() << "\n";
