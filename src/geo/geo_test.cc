@@ -401,6 +401,9 @@ std::shared_ptr<const Gazetteer> namesake_gazetteer() {
   b.add_name(rajaori, "Rajaori", kNamePrimary);
   auto bargam = b.add_place("Bargam", PlaceKind::kLocality, 35.13, 71.38, "AF", "Kunar", 0, 1146983);
   b.add_name(bargam, "Badgam", kNameAlternate);
+  auto jk = b.add_place("Jammu and Kashmir", PlaceKind::kAdmin1, 33.97, 76.64, "IN", "Jammu and Kashmir", 0, 1269320);
+  b.add_name(jk, "Jammu and Kashmir", kNamePrimary);
+  b.add_name(jk, "J&K", kNameAbbreviation);
   auto r = Gazetteer::parse(b.serialize(), "namesakes");
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() ? *r : nullptr;
@@ -475,6 +478,18 @@ TEST(GeoStage, ALooseSpellingMatchAbroadIsNotThePlace) {
   const Place* alone = find_place(n, "Budgam");
   ASSERT_NE(alone, nullptr);
   EXPECT_EQ(alone->country, "AF");
+}
+
+// Capitals joined by "&" are one abbreviation, which may name a region.
+TEST(GeoStage, AnAmpersandAbbreviationIsOneName) {
+  auto g = namesake_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Militants lobbed a grenade at Pakherpora town (Budgam district, J&K).");
+  resolve_places(*g, GeoOptions{}, d);
+  const Place* jk = find_place(d, "J&K");
+  ASSERT_NE(jk, nullptr);
+  EXPECT_EQ(jk->name, "Jammu and Kashmir");
+  EXPECT_EQ(jk->precision, GeoPrecision::kAdmin1);
 }
 
 // "Mogadishu-Hodan": a quarter the gazetteer lacks, written after its town with a hyphen, is the

@@ -106,6 +106,11 @@ std::vector<Word> scan_words(const Document& doc) {
         j += l2;
         continue;
       }
+      // Capitals joined by "&" are one abbreviation: "J&K" (Jammu and Kashmir).
+      if (t[j] == '&' && j + 1 < t.size() && upper_at(t, j - 1) && upper_at(t, j + 1)) {
+        j += 1;
+        continue;
+      }
       if ((cj == Cls::kHyphen || cj == Cls::kApostrophe) && j + l2 < t.size()) {
         size_t l3;
         if (classify(t, j + l2, &l3) != Cls::kLetter) break;
