@@ -404,6 +404,20 @@ std::shared_ptr<const Gazetteer> namesake_gazetteer() {
   auto jk = b.add_place("Jammu and Kashmir", PlaceKind::kAdmin1, 33.97, 76.64, "IN", "Jammu and Kashmir", 0, 1269320);
   b.add_name(jk, "Jammu and Kashmir", kNamePrimary);
   b.add_name(jk, "J&K", kNameAbbreviation);
+  // A US state, a hamlet abroad with its name, and a village that shares a first name.
+  auto us = b.add_place("United States", PlaceKind::kCountry, 39.76, -98.5, "US", "", 330000000, 6252001);
+  b.add_name(us, "United States", kNamePrimary);
+  auto ca = b.add_place("California", PlaceKind::kAdmin1, 36.75, -119.59, "US", "California", 0, 5332921);
+  b.add_name(ca, "California", kNamePrimary);
+  auto ca_it = b.add_place("California", PlaceKind::kLocality, 45.76, 13.03, "IT", "Friuli Venezia Giulia", 34, 8967770);
+  b.add_name(ca_it, "California", kNamePrimary);
+  auto brian = b.add_place("Brian", PlaceKind::kLocality, 45.7, 12.9, "IT", "Veneto", 200, 0);
+  b.add_name(brian, "Brian", kNamePrimary);
+  auto is = b.add_place("Iceland", PlaceKind::kCountry, 65.0, -18.0, "IS", "", 344000, 2629691);
+  b.add_name(is, "Iceland", kNamePrimary);
+  b.add_name(is, "IS", kNameAbbreviation);
+  auto is_fr = b.add_place("Is-sur-Tille", PlaceKind::kLocality, 47.53, 5.11, "FR", "Bourgogne", 4082, 3012652);
+  b.add_name(is_fr, "Is", kNameAlternate);
   auto r = Gazetteer::parse(b.serialize(), "namesakes");
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() ? *r : nullptr;
@@ -478,6 +492,28 @@ TEST(GeoStage, ALooseSpellingMatchAbroadIsNotThePlace) {
   const Place* alone = find_place(n, "Budgam");
   ASSERT_NE(alone, nullptr);
   EXPECT_EQ(alone->country, "AF");
+}
+
+// A name the recogniser tags as a person is no place and no evidence of the document's country:
+// "Brian" (a village in Italy) does not pull "California" to Italy's hamlet of that name.
+TEST(GeoStage, APersonsNameIsNoEvidenceOfTheCountry) {
+  auto g = namesake_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("Brian from the California DMV wrote to the company. Brian said so.");
+  tokenize(d);
+  for (uint32_t i = 0; i < d.tokens.size(); ++i)
+    if (d.text.substr(d.tokens[i].start, d.tokens[i].end - d.tokens[i].start) == "Brian")
+      d.entities.push_back(Entity{i, i + 1, EntityType::PER, 1.0f});
+  ASSERT_EQ(d.entities.size(), 2u);
+  resolve_places(*g, GeoOptions{}, d);
+  EXPECT_EQ(find_place(d, "Brian"), nullptr);
+  const Place* ca = find_place(d, "California");
+  ASSERT_NE(ca, nullptr);
+  EXPECT_EQ(ca->country, "US");
+  // "IS" is the Islamic State in the news, not Iceland.
+  Document is = doc_of("On 3 May, IS militants killed a soldier.");
+  resolve_places(*g, GeoOptions{}, is);
+  EXPECT_EQ(find_place(is, "IS"), nullptr);
 }
 
 // Capitals joined by "&" are one abbreviation, which may name a region.

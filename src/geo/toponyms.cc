@@ -205,7 +205,7 @@ const std::unordered_set<std::string>& stop_words() {
       "coalition", "forces", "force", "security", "ministry", "department", "office", "center",
       "centre", "national", "international", "federal", "royal", "general", "chief", "people",
       "man", "woman", "reuters", "associated", "press", "ap", "afp", "bbc", "cnn", "nbc", "twitter",
-      "facebook", "google", "apple", "amazon", "daesh", "isis", "isil", "hamas", "hezbollah",
+      "facebook", "google", "apple", "amazon", "daesh", "isis", "isil", "is", "hamas", "hezbollah",
       "taliban", "home", "read", "more", "free", "best", "top", "world", "global", "life", "love",
       "hope", "victory", "liberty", "independence", "freedom", "justice", "peace", "union",
       "trump", "obama", "biden", "clinton", "bush", "putin", "king", "queen", "prince", "princess",
@@ -760,6 +760,12 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
     const GazetteerPlace p = g.place(c.place);
     m.demonym = (c.flags & kNameDemonym) && !(c.flags & (kNamePrimary | kNameAlternate));
     if (p.country.empty()) continue;
+    // A name the recogniser calls a person is no place (pass 2 drops it); where it is a small
+    // town's name too it says nothing of the document's country ("Brian" is a village in Italy).
+    // A region or city so tagged still does ("Taizz" in a note the recogniser misread).
+    if (words[m.w_begin].ner == static_cast<int8_t>(EntityType::PER) &&
+        (p.kind == PlaceKind::kLocality || p.kind == PlaceKind::kSite) && p.population < 100000)
+      continue;
     double w = 0;
     if (p.kind == PlaceKind::kCountry) w = 1.0;
     else if (m.pair_bonus[static_cast<size_t>(m.best)] >= nesting_bonus(2)) w = 1.0;
