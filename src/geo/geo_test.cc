@@ -418,6 +418,13 @@ std::shared_ptr<const Gazetteer> namesake_gazetteer() {
   b.add_name(is, "IS", kNameAbbreviation);
   auto is_fr = b.add_place("Is-sur-Tille", PlaceKind::kLocality, 47.53, 5.11, "FR", "Bourgogne", 4082, 3012652);
   b.add_name(is_fr, "Is", kNameAlternate);
+  auto europe = b.add_place("Europe", PlaceKind::kContinent, 48.69, 9.14, "", "", 741000000, 6255148);
+  b.add_name(europe, "Europe", kNamePrimary);
+  b.add_name(europe, "EU", kNameAbbreviation);
+  auto fr = b.add_place("France", PlaceKind::kCountry, 46.0, 2.0, "FR", "", 67000000, 3017382);
+  b.add_name(fr, "France", kNamePrimary);
+  auto eu_town = b.add_place("Eu", PlaceKind::kLocality, 50.05, 1.42, "FR", "Normandy", 8425, 3019329);
+  b.add_name(eu_town, "Eu", kNamePrimary);
   auto r = Gazetteer::parse(b.serialize(), "namesakes");
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   return r.ok() ? *r : nullptr;
@@ -514,6 +521,18 @@ TEST(GeoStage, APersonsNameIsNoEvidenceOfTheCountry) {
   Document is = doc_of("On 3 May, IS militants killed a soldier.");
   resolve_places(*g, GeoOptions{}, is);
   EXPECT_EQ(find_place(is, "IS"), nullptr);
+}
+
+// A short word in capitals that abbreviates a place is that place, even in a document about the
+// country of a small town spelled alike.
+TEST(GeoStage, AnAbbreviationInCapitalsIsNotATownSpelledAlike) {
+  auto g = namesake_gazetteer();
+  ASSERT_TRUE(g);
+  Document d = doc_of("EU leaders met in France on Monday. France said the EU would act.");
+  resolve_places(*g, GeoOptions{}, d);
+  const Place* eu = find_place(d, "EU");
+  ASSERT_NE(eu, nullptr);
+  EXPECT_EQ(eu->name, "Europe");
 }
 
 // Capitals joined by "&" are one abbreviation, which may name a region.

@@ -558,6 +558,11 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
       for (const auto& c : cands) only_abbr = only_abbr && (c.flags & ~kNameAbbreviation) == 0;
       if (only_abbr && span.find('.') == std::string_view::npos && !words[i].all_caps) continue;
       if (only_abbr && span.size() <= 2 && span != "US" && span != "UK") continue;
+      // A short word in capitals that abbreviates a place means that place, not a small town
+      // spelled alike: "EU" is Europe, not Eu in Normandy.
+      if (j == i + 1 && words[i].all_caps && span.size() <= 3 && !only_abbr &&
+          std::any_of(cands.begin(), cands.end(), [](const NameMatch& c) { return c.flags & kNameAbbreviation; }))
+        std::erase_if(cands, [](const NameMatch& c) { return !(c.flags & kNameAbbreviation); });
       found.w_begin = i;
       found.w_end = j;
       found.cands = std::move(cands);
