@@ -34,10 +34,10 @@ constexpr const char* kUsage =
     "         --full or --out it keeps both files current (the full one only when the WOF file is\n"
     "         present). --out PATH writes elsewhere.\n"
     "lookup   print every place a name matches\n"
-    "eval     toponym recall/precision and accuracy@161km on GeoWebNews or TR-News (places alone,\n"
-    "         without the entity recogniser); `eval acled`: event locations of the real pipeline on\n"
-    "         ACLED notes (within 25 km, admin-1 match), with the models in --models DIR (default\n"
-    "         models/)\n";
+    "eval     toponym recall/precision and accuracy@161km on GeoWebNews or TR-News, through the\n"
+    "         stages that find places (text syntax ner actors geo; --stages text,geo: places\n"
+    "         alone); `eval acled`: event locations of the whole pipeline on ACLED notes (within\n"
+    "         25 km, admin-1 match). Models from --models DIR (default models/)\n";
 
 double mtime(const std::string& path) {
   struct stat st;

@@ -374,6 +374,38 @@ struct Context {
   std::string dominant_country;
 };
 
+// "Mogadishu-Hodan", "Donetsk-Kirovskyi", "Zolote-5": a quarter or district written after its
+// town with a hyphen. The towns the part before the hyphen names (5 letters or more, by their own
+// or an alternate name), which stand for the quarter; none when that part is a demonym
+// ("Asian-Pacific") or the part after it names a region, country or sea ("Syria-Iraq border") or
+// a town of the same country far away (the "Mumbai-Agra highway" runs between two).
+std::vector<NameMatch> town_before_hyphen(const Gazetteer& g, std::string_view word,
+                                          const std::unordered_set<std::string>& stop) {
+  const size_t h = word.find('-');
+  if (h == std::string_view::npos || h < 5 || h + 1 >= word.size() ||
+      !(upper_at(word, h + 1) || (word[h + 1] >= '0' && word[h + 1] <= '9')))
+    return {};
+  const std::string head = normalize_place_name(word.substr(0, h));
+  if (stop.count(head)) return {};
+  std::vector<NameMatch> towns;
+  for (const NameMatch& c : g.lookup_key(head, false)) {
+    if (c.flags & kNameDemonym) return {};
+    if (g.place(c.place).kind == PlaceKind::kLocality && (c.flags & (kNamePrimary | kNameAlternate)))
+      towns.push_back(c);
+  }
+  for (const NameMatch& c : g.lookup_key(normalize_place_name(word.substr(h + 1)), false)) {
+    const GazetteerPlace tail = g.place(c.place);
+    if (tail.kind == PlaceKind::kCountry || tail.kind == PlaceKind::kAdmin1 || tail.kind == PlaceKind::kRegion ||
+        tail.kind == PlaceKind::kContinent || tail.kind == PlaceKind::kWater)
+      return {};
+    for (const NameMatch& town : towns) {
+      const GazetteerPlace p = g.place(town.place);
+      if (p.country == tail.country && distance_km(p.lat, p.lon, tail.lat, tail.lon) > 30) return {};
+    }
+  }
+  return towns;
+}
+
 // Whether a candidate only spelled like the mention (a transliteration-skeleton match, which is
 // loose: "Rajouri" meets a Romanised Spanish "Rojhariyo" for Rosario) lies in a country the document
 // gives no evidence for while it gives evidence for another: then it is a namesake abroad of a place
@@ -570,42 +602,13 @@ void resolve_places(const Gazetteer& g, const GeoOptions& options, Document& doc
       break;
     }
     if (!hit) {
-      // "Mogadishu-Hodan", "Donetsk-Kirovskyi", "Zolote-5": a quarter or district written after
-      // its town with a hyphen. The town, known by its own name, stands for it; not so a region or
-      // country after the hyphen ("Syria-Iraq border", "Israeli-Palestinian"), nor another town
-      // of the country far away (the "Mumbai-Agra highway" runs between two).
-      const std::string_view word = t.substr(w.start, w.end - w.start);
-      const size_t h = word.find('-');
-      if (h != std::string_view::npos && h >= 5 && h + 1 < word.size() &&
-          (upper_at(t, w.start + h + 1) || (word[h + 1] >= '0' && word[h + 1] <= '9'))) {
-        const std::string head = normalize_place_name(word.substr(0, h));
-        std::vector<NameMatch> towns;
-        const std::vector<NameMatch> heads = stop.count(head) ? std::vector<NameMatch>{} : g.lookup_key(head, false);
-        for (const NameMatch& c : heads)
-          if (g.place(c.place).kind == PlaceKind::kLocality && (c.flags & (kNamePrimary | kNameAlternate)))
-            towns.push_back(c);
-        // "Asian-Pacific": a demonym is no town's name here.
-        for (const NameMatch& c : heads)
-          if (c.flags & kNameDemonym) towns.clear();
-        for (const NameMatch& c : g.lookup_key(normalize_place_name(word.substr(h + 1)), false)) {
-          const GazetteerPlace tail = g.place(c.place);
-          const bool region = tail.kind == PlaceKind::kCountry || tail.kind == PlaceKind::kAdmin1 ||
-                              tail.kind == PlaceKind::kRegion || tail.kind == PlaceKind::kContinent ||
-                              tail.kind == PlaceKind::kWater;
-          bool far_town = false;
-          for (const NameMatch& town : towns) {
-            const GazetteerPlace p = g.place(town.place);
-            far_town = far_town || (p.country == tail.country && distance_km(p.lat, p.lon, tail.lat, tail.lon) > 30);
-          }
-          if (region || far_town) towns.clear();
-        }
-        if (!towns.empty()) {
-          found.w_begin = i;
-          found.w_end = i + 1;
-          found.cands = std::move(towns);
-          found.subcity = true;
-          hit = true;
-        }
+      std::vector<NameMatch> towns = town_before_hyphen(g, t.substr(w.start, w.end - w.start), stop);
+      if (!towns.empty()) {
+        found.w_begin = i;
+        found.w_end = i + 1;
+        found.cands = std::move(towns);
+        found.subcity = true;
+        hit = true;
       }
     }
     if (!hit) {
