@@ -140,6 +140,13 @@ Document doc_of(std::string text) {
   return d;
 }
 
+// A document of `text` with its places resolved by `g` (default options).
+Document resolved(const Gazetteer& g, std::string text) {
+  Document d = doc_of(std::move(text));
+  resolve_places(g, GeoOptions{}, d);
+  return d;
+}
+
 const Place* find_place(const Document& d, std::string_view text) {
   for (const Place& p : d.places)
     if (p.text == text) return &p;
@@ -159,16 +166,14 @@ std::optional<Place> locate_one(Document& d, std::string_view trigger) {
 // Resolves the places of `text` with `g`, then locates one event at `trigger`.
 std::optional<Place> resolve_and_locate(const Gazetteer& g, std::string text,
                                         std::string_view trigger) {
-  Document d = doc_of(std::move(text));
-  resolve_places(g, GeoOptions{}, d);
+  Document d = resolved(g, std::move(text));
   return locate_one(d, trigger);
 }
 
 TEST(GeoStage, ResolvesWithContextAndOffsets) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Rockets hit the base at al-Taji near Baghdad, Iraqi officials said. Hope was lost.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Rockets hit the base at al-Taji near Baghdad, Iraqi officials said. Hope was lost.");
   const Place* taji = find_place(d, "al-Taji");
   ASSERT_NE(taji, nullptr);
   EXPECT_EQ(taji->country, "IQ");  // Iraq's Taji, not the larger one in China
@@ -187,8 +192,7 @@ TEST(GeoStage, ResolvesWithContextAndOffsets) {
 TEST(GeoStage, BorderExpressionLandsInTheNearRegion) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Airstrikes targeted sites along Iraq\xE2\x80\x99s border with Syria on Thursday.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Airstrikes targeted sites along Iraq\xE2\x80\x99s border with Syria on Thursday.");
   ASSERT_EQ(d.places.size(), 1u);
   EXPECT_EQ(d.places[0].text, "Iraq\xE2\x80\x99s border with Syria");
   EXPECT_EQ(d.places[0].name, "Al-Anbar");
@@ -198,8 +202,7 @@ TEST(GeoStage, BorderExpressionLandsInTheNearRegion) {
 TEST(GeoStage, RelativeAndAdminExpressions) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Fighting broke out 30 km north of Mosul and in Anbar province.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Fighting broke out 30 km north of Mosul and in Anbar province.");
   ASSERT_NE(find_place(d, "30 km north of Mosul"), nullptr);
   const Place* anbar = find_place(d, "Anbar province");
   ASSERT_NE(anbar, nullptr);
@@ -209,8 +212,7 @@ TEST(GeoStage, RelativeAndAdminExpressions) {
 TEST(LocateStage, PrefersTheAttachedPlaceThenTheSentenceThenTheArticle) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Iraqi forces said militants attacked a checkpoint in Mosul. Talks resumed.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Iraqi forces said militants attacked a checkpoint in Mosul. Talks resumed.");
   Event attack;
   attack.trigger = {"attacked", static_cast<uint32_t>(d.text.find("attacked")),
                     static_cast<uint32_t>(d.text.find("attacked") + 8)};
@@ -332,9 +334,10 @@ TEST(EventLocation, AStrayPlaceOfAnUnnamedCountryIsNotTheEventPlace) {
 TEST(GeoStage, SurnamesCurrenciesAndLoneArticlesAreNotPlaces) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Secretary of State Mike Pompeo met Brazil's foreign minister. The US dollar rose. "
-                      "Jets struck Al Hishah near Mosul. Gunmen shot a man in Colonia Santa Fe. The Police said.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(
+      *g,
+      "Secretary of State Mike Pompeo met Brazil's foreign minister. The US dollar rose. "
+      "Jets struck Al Hishah near Mosul. Gunmen shot a man in Colonia Santa Fe. The Police said.");
   EXPECT_EQ(find_place(d, "Pompeo"), nullptr);
   EXPECT_NE(find_place(d, "Brazil"), nullptr);
   EXPECT_EQ(find_place(d, "US"), nullptr);
@@ -342,8 +345,7 @@ TEST(GeoStage, SurnamesCurrenciesAndLoneArticlesAreNotPlaces) {
   EXPECT_EQ(find_place(d, "Colonia"), nullptr);  // a neighbourhood type, not Cologne
   EXPECT_NE(find_place(d, "near Mosul"), nullptr);
   // A town after a locative preposition is still found.
-  Document d2 = doc_of("Protesters gathered in Pompeo on Monday, Brazil's police said.");
-  resolve_places(*g, GeoOptions{}, d2);
+  Document d2 = resolved(*g, "Protesters gathered in Pompeo on Monday, Brazil's police said.");
   EXPECT_NE(find_place(d2, "Pompeo"), nullptr);
 }
 
@@ -433,8 +435,7 @@ std::shared_ptr<const Gazetteer> namesake_gazetteer() {
 TEST(GeoStage, ATownInANamedRegionBeatsABiggerNamesakeAbroad) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Rebel forces fired grenade launchers at positions near Marinka, Donetsk.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Rebel forces fired grenade launchers at positions near Marinka, Donetsk.");
   const Place* marinka = find_place(d, "near Marinka");
   ASSERT_NE(marinka, nullptr);
   EXPECT_EQ(marinka->country, "UA");
@@ -446,14 +447,12 @@ TEST(GeoStage, ATownInANamedRegionBeatsABiggerNamesakeAbroad) {
 TEST(GeoStage, ATownKnownOnlyAbroadGivesWayToItsNamedRegion) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Forces fired mortars in the area of Sosnovskoye, Donetsk.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Forces fired mortars in the area of Sosnovskoye, Donetsk.");
   EXPECT_EQ(find_place(d, "Sosnovskoye"), nullptr);
   ASSERT_NE(find_place(d, "Donetsk"), nullptr);
   EXPECT_EQ(find_place(d, "Donetsk")->country, "UA");
   // Also when the only namesake known lies in the right country but far from the named region.
-  Document d2 = doc_of("Rebels fired mortars near Kamyanka, Donetsk.");
-  resolve_places(*g, GeoOptions{}, d2);
+  Document d2 = resolved(*g, "Rebels fired mortars near Kamyanka, Donetsk.");
   EXPECT_EQ(find_place(d2, "near Kamyanka"), nullptr);
   EXPECT_NE(find_place(d2, "Donetsk"), nullptr);
 }
@@ -461,8 +460,7 @@ TEST(GeoStage, ATownKnownOnlyAbroadGivesWayToItsNamedRegion) {
 TEST(GeoStage, TheDocumentsCountryBeatsABiggerNamesake) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("The Ukrainian army said shells fell near Azov overnight.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "The Ukrainian army said shells fell near Azov overnight.");
   const Place* azov = find_place(d, "near Azov");
   ASSERT_NE(azov, nullptr);
   EXPECT_EQ(azov->country, "UA");
@@ -518,8 +516,7 @@ TEST(GeoStage, APersonsNameIsNoEvidenceOfTheCountry) {
   ASSERT_NE(ca, nullptr);
   EXPECT_EQ(ca->country, "US");
   // "IS" is the Islamic State in the news, not Iceland.
-  Document is = doc_of("On 3 May, IS militants killed a soldier.");
-  resolve_places(*g, GeoOptions{}, is);
+  Document is = resolved(*g, "On 3 May, IS militants killed a soldier.");
   EXPECT_EQ(find_place(is, "IS"), nullptr);
 }
 
@@ -528,8 +525,7 @@ TEST(GeoStage, APersonsNameIsNoEvidenceOfTheCountry) {
 TEST(GeoStage, AnAbbreviationInCapitalsIsNotATownSpelledAlike) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("EU leaders met in France on Monday. France said the EU would act.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "EU leaders met in France on Monday. France said the EU would act.");
   const Place* eu = find_place(d, "EU");
   ASSERT_NE(eu, nullptr);
   EXPECT_EQ(eu->name, "Europe");
@@ -539,8 +535,7 @@ TEST(GeoStage, AnAbbreviationInCapitalsIsNotATownSpelledAlike) {
 TEST(GeoStage, AnAmpersandAbbreviationIsOneName) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Militants lobbed a grenade at Pakherpora town (Budgam district, J&K).");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Militants lobbed a grenade at Pakherpora town (Budgam district, J&K).");
   const Place* jk = find_place(d, "J&K");
   ASSERT_NE(jk, nullptr);
   EXPECT_EQ(jk->name, "Jammu and Kashmir");
@@ -552,15 +547,13 @@ TEST(GeoStage, AnAmpersandAbbreviationIsOneName) {
 TEST(GeoStage, AHyphenedQuarterIsItsTown) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Gunmen attacked a checkpoint in Baghdad-Karrada district on Monday.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Gunmen attacked a checkpoint in Baghdad-Karrada district on Monday.");
   ASSERT_EQ(d.places.size(), 1u);
   EXPECT_EQ(d.places[0].name, "Baghdad");
   EXPECT_EQ(d.places[0].precision, GeoPrecision::kPoint);
   for (const char* text : {"Trucks left on the Baghdad-Mosul highway on Monday.",
                            "Trucks waited at the Baghdad-Iraq crossing on Monday."}) {
-    Document r = doc_of(text);
-    resolve_places(*g, GeoOptions{}, r);
+    Document r = resolved(*g, text);
     EXPECT_TRUE(r.places.empty()) << text << ": " << r.places.front().text;
   }
 }
@@ -568,8 +561,7 @@ TEST(GeoStage, AHyphenedQuarterIsItsTown) {
 TEST(GeoStage, ARegionTheTextNamesIsTheTownsAdmin1) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Yemeni forces thwarted an attack in Hays district (Al Hudaydah), killing fighters.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Yemeni forces thwarted an attack in Hays district (Al Hudaydah), killing fighters.");
   const Place* hays = find_place(d, "Hays district");
   ASSERT_NE(hays, nullptr);
   EXPECT_EQ(hays->country, "YE");
@@ -580,21 +572,18 @@ TEST(GeoStage, ARegionTheTextNamesIsTheTownsAdmin1) {
 TEST(GeoStage, TheHeadOfALongerUnknownNameIsNotAPlace) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Rebels looted crops in Tal Baydar in the Donetsk countryside.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Rebels looted crops in Tal Baydar in the Donetsk countryside.");
   EXPECT_EQ(find_place(d, "Tal"), nullptr);
   EXPECT_NE(find_place(d, "Donetsk"), nullptr);
   // A capitalised run that ends in a level word is one name: "Hays Sadar village" is not Hays.
-  Document d2 = doc_of("Gunmen attacked Hays Sadar village at night.");
-  resolve_places(*g, GeoOptions{}, d2);
+  Document d2 = resolved(*g, "Gunmen attacked Hays Sadar village at night.");
   EXPECT_EQ(find_place(d2, "Hays"), nullptr);
 }
 
 TEST(GeoStage, AVillageAbroadGivesWayToTheTownTheTextPutsItIn) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Heavy artillery fire was reported in As Sabaa (Tripoli).");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Heavy artillery fire was reported in As Sabaa (Tripoli).");
   EXPECT_EQ(find_place(d, "As Sabaa"), nullptr);  // Sudan's Saba`a is not in Tripoli
   ASSERT_NE(find_place(d, "Tripoli"), nullptr);
   EXPECT_EQ(find_place(d, "Tripoli")->country, "LY");
@@ -622,8 +611,7 @@ TEST(EventLocation, Admin1NamesMatchAcrossSpellingsAndLevelWords) {
 TEST(EventLocation, ScoresThePlaceTheEventCarries) {
   auto g = small_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Iraqi forces said militants attacked a checkpoint in Mosul.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Iraqi forces said militants attacked a checkpoint in Mosul.");
   Event e;
   e.trigger = {"attacked", static_cast<uint32_t>(d.text.find("attacked")),
                static_cast<uint32_t>(d.text.find("attacked") + 8)};
@@ -777,8 +765,7 @@ std::shared_ptr<const Gazetteer> regions_gazetteer() {
 TEST(GeoStage, AFinerNamedUnitGivesTheFirstLevelDivisionHoldingIt) {
   auto g = regions_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Soldiers clashed with gunmen in Pikit, Cotabato on Monday.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Soldiers clashed with gunmen in Pikit, Cotabato on Monday.");
   const Place* pikit = find_place(d, "Pikit");
   ASSERT_NE(pikit, nullptr);
   EXPECT_EQ(pikit->admin1, "Soccsksargen");
@@ -797,8 +784,7 @@ TEST(GeoStage, AFinerNamedUnitGivesTheFirstLevelDivisionHoldingIt) {
 TEST(GeoStage, CommonNounsCapitalisedAreNotPlaces) {
   auto g = regions_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Shelling hit near Mine. Residents fled to Township. Protesters gathered at City Hall.");
-  resolve_places(*g, GeoOptions{}, d);
+  Document d = resolved(*g, "Shelling hit near Mine. Residents fled to Township. Protesters gathered at City Hall.");
   EXPECT_EQ(find_place(d, "Mine"), nullptr);
   EXPECT_EQ(find_place(d, "Township"), nullptr);
   EXPECT_EQ(find_place(d, "City Hall"), nullptr);
