@@ -140,6 +140,17 @@ Document doc_of(std::string text) {
   return d;
 }
 
+// A tokenised document of `text` whose every token spelled `word` the recogniser tagged `type`
+// (as the ner stage leaves it for the geo stage).
+Document tagged_doc(std::string text, std::string_view word, EntityType type) {
+  Document d = doc_of(std::move(text));
+  tokenize(d);
+  for (uint32_t i = 0; i < d.tokens.size(); ++i)
+    if (d.text.substr(d.tokens[i].start, d.tokens[i].end - d.tokens[i].start) == word)
+      d.entities.push_back(Entity{i, i + 1, type, 1.0f});
+  return d;
+}
+
 // A document of `text` with its places resolved by `g` (default options).
 Document resolved(const Gazetteer& g, std::string text) {
   Document d = doc_of(std::move(text));
@@ -473,11 +484,7 @@ TEST(GeoStage, ALooseSpellingMatchAbroadIsNotThePlace) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);
   auto tagged = [&](std::string text, std::string_view loc) {
-    Document d = doc_of(std::move(text));
-    tokenize(d);
-    for (uint32_t i = 0; i < d.tokens.size(); ++i)
-      if (d.text.substr(d.tokens[i].start, d.tokens[i].end - d.tokens[i].start) == loc)
-        d.entities.push_back(Entity{i, i + 1, EntityType::LOC, 1.0f});
+    Document d = tagged_doc(std::move(text), loc, EntityType::LOC);
     EXPECT_EQ(d.entities.size(), 1u) << "the test needs " << loc << " tagged LOC";
     resolve_places(*g, GeoOptions{}, d);
     return d;
@@ -504,11 +511,8 @@ TEST(GeoStage, ALooseSpellingMatchAbroadIsNotThePlace) {
 TEST(GeoStage, APersonsNameIsNoEvidenceOfTheCountry) {
   auto g = namesake_gazetteer();
   ASSERT_TRUE(g);
-  Document d = doc_of("Brian from the California DMV wrote to the company. Brian said so.");
-  tokenize(d);
-  for (uint32_t i = 0; i < d.tokens.size(); ++i)
-    if (d.text.substr(d.tokens[i].start, d.tokens[i].end - d.tokens[i].start) == "Brian")
-      d.entities.push_back(Entity{i, i + 1, EntityType::PER, 1.0f});
+  Document d = tagged_doc("Brian from the California DMV wrote to the company. Brian said so.", "Brian",
+                          EntityType::PER);
   ASSERT_EQ(d.entities.size(), 2u);
   resolve_places(*g, GeoOptions{}, d);
   EXPECT_EQ(find_place(d, "Brian"), nullptr);
