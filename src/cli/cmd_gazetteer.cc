@@ -9,6 +9,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "tacitus/csv.h"
 #include "tacitus/gazetteer.h"
 #include "tacitus/geo.h"
 #include "tacitus/pipeline.h"
@@ -125,13 +126,7 @@ Result<Pipeline> eval_pipeline(const Args& args, std::vector<std::string> stages
   PipelineOptions po;
   po.gazetteer = args.get("gazetteer", default_gazetteer_path());
   po.models_dir = args.get("models");
-  if (args.has("stages")) stages.clear();
-  for (std::string rest = args.get("stages"); !rest.empty();) {
-    const size_t comma = rest.find(',');
-    stages.push_back(rest.substr(0, comma));
-    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
-  }
-  po.stages = std::move(stages);
+  po.stages = args.has("stages") ? split_list(args.get("stages"), ',') : std::move(stages);
   return build_pipeline(po);
 }
 
